@@ -1,0 +1,197 @@
+#ifndef FANGXIN_STORAGE_REGISTRY_H_
+#define FANGXIN_STORAGE_REGISTRY_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "fangxin/v1/audit.pb.h"
+#include "fangxin/v1/event.pb.h"
+#include "fangxin/v1/resources.pb.h"
+#include "google/protobuf/message.h"
+#include "storage/schema.h"
+
+namespace fangxin::storage {
+
+// Who is making a change; recorded in the audit entry.
+struct Actor {
+  // `apiKeys/{id}`, or `system/{component}` for the server's own work (loading divisions).
+  std::string principal;
+  fangxin::v1::Role role = fangxin::v1::ROLE_UNSPECIFIED;
+};
+
+// What a write expects of the resource it replaces.
+enum class Expect {
+  kAbsent,       // Create: fails with ALREADY_EXISTS if the name exists.
+  kModRevision,  // Update: fails with ABORTED if mod_revision differs, NOT_FOUND if absent.
+};
+
+// A new state of one resource. The commit path stamps etag, create_revision, mod_revision,
+// version, create_time and update_time on `resource` (any value set by the caller is replaced;
+// create_* are carried over from the stored version).
+struct ResourceWrite {
+  std::shared_ptr<google::protobuf::Message> resource;  // Its `name` field must be set.
+  Expect expect = Expect::kAbsent;
+  int64_t expected_mod_revision = 0;  // With Expect::kModRevision.
+};
+
+// A resource the change was computed from but does not modify: the commit fails with ABORTED if
+// its mod_revision is no longer `mod_revision` (0: it must still be absent). This keeps rules
+// like "a store's merchant must be open" true under concurrency.
+struct ReadCheck {
+  std::string name;
+  int64_t mod_revision = 0;
+};
+
+// One atomic change: every write, its index entries, one event per write and one audit entry,
+// under one new revision, or nothing at all.
+struct ChangeSet {
+  std::vector<ResourceWrite> writes;  // At least one; names distinct.
+  std::vector<ReadCheck> checks;
+  Actor actor;
+  std::string method;      // Fully-qualified gRPC method, e.g. "/fangxin.v1.MerchantService/CreateStore".
+  std::string reason;      // Optional, recorded in the audit entry.
+  std::string request_id;  // Optional. Scoped to actor.principal.
+  std::string request_digest;  // SHA-256 of the request; compared when request_id is replayed.
+};
+
+struct CommitResult {
+  int64_t revision = 0;
+  // The writes as stored (stamped), in ChangeSet order. On a replay: only the first.
+  std::vector<std::shared_ptr<const google::protobuf::Message>> resources;
+  // True when request_id had been committed before: nothing was written, and `revision` and
+  // `resources` are those of the first commit.
+  bool replayed = false;
+};
+
+using CommitCallback = std::function<void(absl::StatusOr<CommitResult>)>;
+
+enum class SyncPolicy {
+  kGroup,   // One fsync per group of concurrent commits (default). Durable on ack.
+  kEach,    // One fsync per commit, no batching. Durable on ack; the baseline for benchmarks.
+  kNone,    // No fsync; WAL in OS buffers. Survives a process crash, not a power loss.
+};
+
+struct RegistryOptions {
+  // Required. Directory of the RocksDB database; created if missing.
+  std::string path;
+  // Sync policy of the commit path. Default: kGroup.
+  SyncPolicy sync = SyncPolicy::kGroup;
+  // Largest number of commits in one group (one WriteBatch, one WAL write). Default 512: larger
+  // groups add latency to the first commit without raising throughput further.
+  int max_group_size = 512;
+  // Block cache in bytes. Default 256 MiB.
+  size_t block_cache_bytes = 256u << 20;
+  // Time source for create_time/update_time and event and audit timestamps. Not owned; must
+  // outlive the registry. Default: the real clock.
+  Clock* clock = Clock::Real();
+  // Open read-only (for offline checks). Commit then fails with FAILED_PRECONDITION.
+  bool read_only = false;
+};
+
+// A query over one collection, optionally through one of its indexes, in key order.
+struct ScanQuery {
+  std::string collection;  // e.g. "stores".
+  // Index name from the collection's spec, or "" to walk the collection by resource name.
+  std::string index;
+  // With an index: the indexed value. Without: a resource-name prefix, e.g. "merchants/x/".
+  std::string value;
+  // Resume after this key (from ScanResult::last_key); "" to start at the beginning.
+  std::string start_after;
+  // At most this many resources. Must be positive.
+  int limit = 50;
+  // Stop after examining this many entries even if fewer than `limit` matched `filter`, so one
+  // page never scans without bound. 0: 20 * limit.
+  int max_examined = 0;
+  // Optional. Only resources for which this returns true are returned.
+  std::function<bool(const google::protobuf::Message&)> filter;
+};
+
+struct ScanResult {
+  std::vector<std::shared_ptr<const google::protobuf::Message>> resources;
+  // Key of the last entry examined; pass as start_after to continue. Empty when `done`.
+  std::string last_key;
+  // True when the scan reached the end of the range.
+  bool done = false;
+  // The revision the scan read at (a consistent snapshot).
+  int64_t read_revision = 0;
+};
+
+// The registry: resources, indexes, events and audit entries in one store, changed only through
+// Commit. All methods are thread-safe.
+class Registry {
+ public:
+  // Opens (creating if needed) the registry at options.path. `schema` is not owned and must
+  // outlive the registry. Fails with INTERNAL/UNAVAILABLE if RocksDB cannot open the directory.
+  static absl::StatusOr<std::unique_ptr<Registry>> Open(const RegistryOptions& options,
+                                                        const Schema* schema);
+
+  // Stops accepting commits, finishes those already queued, and closes the database.
+  virtual ~Registry() = default;
+
+  // Reads the resource called `name`. NOT_FOUND if absent; INVALID_ARGUMENT if its collection is
+  // not in the schema.
+  virtual absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> Get(
+      const std::string& name) = 0;
+
+  // Reads several resources at one snapshot; absent ones are nullptr.
+  virtual absl::StatusOr<std::vector<std::shared_ptr<const google::protobuf::Message>>> GetMany(
+      const std::vector<std::string>& names) = 0;
+
+  // Walks a collection or an index from a consistent snapshot.
+  virtual absl::StatusOr<ScanResult> Scan(const ScanQuery& query) = 0;
+
+  // Which resource holds a unique index entry, or "" if none.
+  virtual absl::StatusOr<std::string> LookupUnique(const std::string& collection,
+                                                   const IndexEntry& entry) = 0;
+
+  // The stored result of a committed request, if `request_id` was committed by `principal`.
+  // FAILED_PRECONDITION (REQUEST_ID_REUSED) if it was committed for a different request_digest.
+  virtual absl::StatusOr<std::optional<CommitResult>> LookupRequest(
+      const std::string& principal, const std::string& request_id,
+      const std::string& request_digest) = 0;
+
+  // Queues `change` for the committer and returns at once. `done` runs exactly once, on the
+  // committer's thread after the group's write (so it must not block), with:
+  //   OK                   committed (durable per the sync policy) or replayed;
+  //   ALREADY_EXISTS       a kAbsent write's name exists;
+  //   NOT_FOUND            a kModRevision write's resource is absent;
+  //   ABORTED              a stale expected_mod_revision or ReadCheck;
+  //   FAILED_PRECONDITION  a unique index entry is taken (reason UNIQUE_CONSTRAINT), or a
+  //                        request id reused for another request (REQUEST_ID_REUSED);
+  //   INVALID_ARGUMENT     a malformed change set (no writes, unnamed or unknown resource);
+  //   UNAVAILABLE          the registry is closing or its storage failed.
+  // A refused change writes nothing and uses no revision.
+  virtual void Commit(ChangeSet change, CommitCallback done) = 0;
+
+  // Commit, waiting for the result. Never call it on a gRPC callback thread.
+  absl::StatusOr<CommitResult> CommitAndWait(ChangeSet change);
+
+  // The revision of the latest durable commit (0 for an empty registry).
+  virtual int64_t CurrentRevision() = 0;
+
+  // Events with revision >= from_revision, in order, at most `limit` commits' worth (a commit's
+  // events are never split).
+  virtual absl::StatusOr<std::vector<fangxin::v1::Event>> ReadEvents(int64_t from_revision,
+                                                                     int limit) = 0;
+
+  // Audit entries with revision in [from_revision, to_revision].
+  virtual absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> ReadAudit(int64_t from_revision,
+                                                                        int64_t to_revision) = 0;
+
+  // Full offline consistency check: every resource has exactly its index entries, every index
+  // entry has its resource, events and audit entries exist for every revision 1..current with no
+  // gaps. OK or DATA_LOSS describing the first problems found.
+  virtual absl::Status CheckConsistency() = 0;
+};
+
+}  // namespace fangxin::storage
+
+#endif  // FANGXIN_STORAGE_REGISTRY_H_
