@@ -1,0 +1,79 @@
+#include "services/schema/fangxin_schema.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "fangxin/v1/resources.pb.h"
+
+namespace fangxin {
+namespace {
+
+using storage::IndexEntry;
+namespace v1 = ::fangxin::v1;
+
+// "divisions/320902" -> "320902"; "areas/wanda" -> "wanda"; "" -> "".
+std::string LastSegment(const std::string& name) {
+  size_t slash = name.rfind('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+void AddIfSet(std::vector<IndexEntry>* out, const char* index, const std::string& name) {
+  if (!name.empty()) out->push_back({index, LastSegment(name), false});
+}
+
+std::vector<IndexEntry> DivisionIndexes(const google::protobuf::Message& m) {
+  const auto& d = static_cast<const v1::Division&>(m);
+  std::vector<IndexEntry> out;
+  AddIfSet(&out, index::kParent, d.parent());
+  out.push_back({index::kLevel, absl::StrCat(static_cast<int>(d.level())), false});
+  return out;
+}
+
+std::vector<IndexEntry> MerchantIndexes(const google::protobuf::Message& m) {
+  const auto& merchant = static_cast<const v1::Merchant&>(m);
+  std::vector<IndexEntry> out;
+  AddIfSet(&out, index::kDivision, merchant.division());
+  return out;
+}
+
+std::vector<IndexEntry> StoreIndexes(const google::protobuf::Message& m) {
+  const auto& store = static_cast<const v1::Store&>(m);
+  std::vector<IndexEntry> out;
+  AddIfSet(&out, index::kDivision, store.division());
+  AddIfSet(&out, index::kTownship, store.township());
+  AddIfSet(&out, index::kArea, store.area());
+  return out;
+}
+
+std::vector<IndexEntry> AreaIndexes(const google::protobuf::Message& m) {
+  const auto& area = static_cast<const v1::Area&>(m);
+  std::vector<IndexEntry> out;
+  AddIfSet(&out, index::kDivision, area.division());
+  AddIfSet(&out, index::kTownship, area.township());
+  return out;
+}
+
+std::vector<IndexEntry> NoIndexes(const google::protobuf::Message&) { return {}; }
+
+storage::Schema* BuildSchema() {
+  auto* schema = new storage::Schema();
+  // Registration of a fixed list cannot fail; a duplicate would be a programming error caught by
+  // the schema test.
+  (void)schema->Register({"divisions", &v1::Division::default_instance(), DivisionIndexes});
+  (void)schema->Register({"merchants", &v1::Merchant::default_instance(), MerchantIndexes});
+  (void)schema->Register({"stores", &v1::Store::default_instance(), StoreIndexes});
+  (void)schema->Register({"areas", &v1::Area::default_instance(), AreaIndexes});
+  (void)schema->Register({"apiKeys", &v1::ApiKey::default_instance(), NoIndexes});
+  return schema;
+}
+
+}  // namespace
+
+const storage::Schema& FangxinSchema() {
+  static const storage::Schema* const schema = BuildSchema();
+  return *schema;
+}
+
+}  // namespace fangxin

@@ -1,0 +1,159 @@
+#include "services/server/server.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/common/division_directory.h"
+#include "services/common/page_token.h"
+#include "services/keys/key_authenticator.h"
+#include "services/keys/key_core.h"
+#include "services/keys/key_service.h"
+#include "services/merchant/merchant_core.h"
+#include "services/merchant/merchant_service.h"
+#include "services/schema/fangxin_schema.h"
+#include "services/server/keys_file.h"
+#include "services/server/private_files.h"
+
+namespace fangxin {
+
+struct Server::State {
+  std::unique_ptr<storage::Registry> registry;
+  std::unique_ptr<DivisionDirectory> divisions;
+  std::unique_ptr<PageTokenCodec> page_tokens;
+  std::unique_ptr<KeyAuthenticator> authenticator;
+  std::unique_ptr<KeyCore> key_core;
+  std::unique_ptr<MerchantCore> merchant_core;
+  std::unique_ptr<KeyService> key_service;
+  std::unique_ptr<MerchantService> merchant_service;
+  std::unique_ptr<grpc::Server> grpc_server;
+  int port = 0;
+  std::string admin_token;
+
+  absl::Mutex shutdown_mu;
+  bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
+};
+
+namespace {
+
+bool IsLoopback(const std::string& address) {
+  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
+         absl::StartsWith(address, "[::1]:");
+}
+
+void Log(const std::string& line) { std::fprintf(stderr, "fangxind: %s\n", line.c_str()); }
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const Server::Options& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return InvalidFieldError("tls_cert_file", "TLS needs both a certificate and a key");
+  }
+  if (options.tls_cert_file.empty()) {
+    if (!IsLoopback(options.listen)) {
+      return InvalidFieldError("listen",
+                               "plaintext is only allowed on a loopback address; give "
+                               "--tls_cert_file and --tls_key_file");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  ASSIGN_OR_RETURN(std::string cert, ReadFileContents(options.tls_cert_file));
+  ASSIGN_OR_RETURN(std::string key, ReadFileContents(options.tls_key_file));
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({key, cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+Server::Server(Options options) : options_(std::move(options)), state_(new State) {}
+
+Server::~Server() { Shutdown(absl::Seconds(5)); }
+
+absl::Status Server::Start() {
+  if (options_.data_dir.empty()) return InvalidFieldError("data_dir", "is required");
+  if (options_.divisions_csv.empty()) return InvalidFieldError("divisions_csv", "is required");
+  ASSIGN_OR_RETURN(auto credentials, Credentials(options_));
+  ::mkdir(options_.data_dir.c_str(), 0700);
+
+  ASSIGN_OR_RETURN(DivisionDirectory divisions, DivisionDirectory::LoadCsv(options_.divisions_csv));
+  state_->divisions = std::make_unique<DivisionDirectory>(std::move(divisions));
+
+  storage::RegistryOptions registry_options;
+  registry_options.path = absl::StrCat(options_.data_dir, "/registry");
+  registry_options.sync = options_.sync;
+  registry_options.clock = options_.clock;
+  ASSIGN_OR_RETURN(state_->registry, storage::Registry::Open(registry_options, &FangxinSchema()));
+
+  ASSIGN_OR_RETURN(std::string token_secret,
+                   ReadOrCreateSecret(absl::StrCat(options_.data_dir, "/page_token.secret"), 32));
+  state_->page_tokens = std::make_unique<PageTokenCodec>(token_secret);
+  state_->authenticator = std::make_unique<KeyAuthenticator>(state_->registry.get());
+  state_->key_core = std::make_unique<KeyCore>(state_->registry.get(), state_->divisions.get(),
+                                               state_->page_tokens.get());
+  state_->merchant_core = std::make_unique<MerchantCore>(
+      state_->registry.get(), state_->divisions.get(), state_->page_tokens.get());
+
+  ASSIGN_OR_RETURN(int synced, state_->merchant_core->SyncDivisions());
+  if (synced > 0) Log(absl::StrCat("loaded ", synced, " divisions from ", options_.divisions_csv));
+  if (!options_.keys_file.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFileContents(options_.keys_file));
+    ASSIGN_OR_RETURN(std::vector<v1::ApiKey> keys, ParseKeysFile(text));
+    RETURN_IF_ERROR(ApplyKeys(*state_->registry, keys));
+  }
+  ASSIGN_OR_RETURN(state_->admin_token, state_->key_core->BootstrapAdminKey());
+  if (!state_->admin_token.empty()) {
+    const std::string path = absl::StrCat(options_.data_dir, "/admin.key");
+    RETURN_IF_ERROR(WritePrivateFile(path, state_->admin_token + "\n"));
+    Log(absl::StrCat("created the first admin API key; its token is in ", path, " (mode 0600)"));
+  }
+
+  state_->key_service =
+      std::make_unique<KeyService>(state_->key_core.get(), state_->authenticator.get());
+  state_->merchant_service =
+      std::make_unique<MerchantService>(state_->merchant_core.get(), state_->authenticator.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options_.listen, credentials, &state_->port);
+  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.RegisterService(state_->merchant_service.get());
+  builder.RegisterService(state_->key_service.get());
+  state_->grpc_server = builder.BuildAndStart();
+  if (state_->grpc_server == nullptr || state_->port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
+  }
+  state_->grpc_server->GetHealthCheckService()->SetServingStatus(true);
+  Log(absl::StrCat("serving on ", options_.listen.substr(0, options_.listen.rfind(':')), ":",
+                   state_->port, " at revision ", state_->registry->CurrentRevision()));
+  return absl::OkStatus();
+}
+
+void Server::Shutdown(absl::Duration deadline) {
+  {
+    absl::MutexLock lock(&state_->shutdown_mu);
+    if (state_->shut_down) return;
+    state_->shut_down = true;
+  }
+  if (state_->grpc_server != nullptr) {
+    state_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
+    state_->grpc_server->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
+    state_->grpc_server->Wait();
+  }
+  // The registry drains its commit queue before closing, so every acknowledged write is durable.
+  state_->registry.reset();
+}
+
+int Server::port() const { return state_->port; }
+const std::string& Server::bootstrap_admin_token() const { return state_->admin_token; }
+storage::Registry* Server::registry() { return state_->registry.get(); }
+
+}  // namespace fangxin

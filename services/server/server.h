@@ -1,0 +1,68 @@
+#ifndef FANGXIN_SERVICES_SERVER_SERVER_H_
+#define FANGXIN_SERVICES_SERVER_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "storage/registry.h"
+
+namespace fangxin {
+
+// fangxind: every fangxin gRPC service over one registry, plus health and reflection.
+// Start, then Shutdown (or destroy). Not thread-safe except where noted.
+class Server {
+ public:
+  struct Options {
+    // Required. Directory of the registry and the server's own files (admin.key,
+    // page_token.secret). Created if missing.
+    std::string data_dir;
+    // gRPC listen address. Default 127.0.0.1:7443. Port 0 picks a free port (see port()).
+    std::string listen = "127.0.0.1:7443";
+    // Required. CSV of administrative divisions (deploy/data/yancheng-divisions.csv).
+    std::string divisions_csv;
+    // Commit durability. Default: one fsync per group of concurrent commits.
+    storage::SyncPolicy sync = storage::SyncPolicy::kGroup;
+    // Optional. Keys to make sure exist at start: lines `key_id role sha256_hex [scopes]
+    // [display name]` (see docs/operations.md).
+    std::string keys_file;
+    // Optional TLS. Both or neither; without them the server listens in plaintext, which is
+    // refused on anything but a loopback address.
+    std::string tls_cert_file;
+    std::string tls_key_file;
+    // Largest request accepted. Default 4 MiB.
+    int max_message_bytes = 4 << 20;
+    // Time source for the registry and the rules. Not owned. Default: the real clock.
+    Clock* clock = Clock::Real();
+  };
+
+  explicit Server(Options options);
+  ~Server();
+
+  // Opens the registry, loads divisions, creates the first admin key when the registry has none
+  // (writing its token to <data_dir>/admin.key, mode 0600), and starts serving. Fails with
+  // INVALID_ARGUMENT for bad options and UNAVAILABLE if the address cannot be bound.
+  absl::Status Start();
+
+  // Stops taking calls, lets calls in flight finish until `deadline` (then cancels them),
+  // drains the commit queue and closes the registry. Idempotent. Thread-safe.
+  void Shutdown(absl::Duration deadline = absl::Seconds(10));
+
+  // The bound port, after Start.
+  int port() const;
+  // The admin token written on first start, or "" if the registry already had keys.
+  const std::string& bootstrap_admin_token() const;
+  // The registry, after Start (for in-process tests and tools).
+  storage::Registry* registry();
+
+ private:
+  struct State;
+  Options options_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace fangxin
+
+#endif  // FANGXIN_SERVICES_SERVER_SERVER_H_
