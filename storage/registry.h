@@ -96,6 +96,16 @@ struct RegistryOptions {
   bool read_only = false;
 };
 
+// Counters of the commit path since the registry opened, for tests, benchmarks and metrics.
+struct RegistryStats {
+  int64_t commits = 0;        // Change sets committed; each used one revision.
+  int64_t replays = 0;        // Change sets answered from an earlier commit of their request_id.
+  int64_t refusals = 0;       // Change sets refused with an error; they wrote nothing.
+  int64_t groups = 0;         // Batches written to RocksDB: one WAL write each.
+  int64_t syncs = 0;          // Of those, the ones written with fsync.
+  int64_t largest_group = 0;  // Most change sets handled in one batch.
+};
+
 // A query over one collection, optionally through one of its indexes, in key order.
 struct ScanQuery {
   std::string collection;  // e.g. "stores".
@@ -190,6 +200,9 @@ class Registry {
   // entry has its resource, events and audit entries exist for every revision 1..current with no
   // gaps. OK or DATA_LOSS describing the first problems found.
   virtual absl::Status CheckConsistency() = 0;
+
+  // Counters of the commit path. Implementations that do not count return zeros.
+  virtual RegistryStats Stats() { return {}; }
 };
 
 }  // namespace fangxin::storage

@@ -1,0 +1,119 @@
+#ifndef FANGXIN_STORAGE_COMMIT_BUILDER_H_
+#define FANGXIN_STORAGE_COMMIT_BUILDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "fangxin/storage/v1/records.pb.h"
+#include "fangxin/v1/audit.pb.h"
+#include "fangxin/v1/event.pb.h"
+#include "google/protobuf/message.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "storage/catalog.h"
+#include "storage/registry.h"
+
+namespace fangxin::storage {
+
+// Turns the change sets of one group into one WriteBatch, in order, with the outcome each would
+// have had if committed alone: every read goes to an overlay of the group's earlier change sets
+// before the database (the committer is the only writer, so the database plus the overlay is
+// the exact current state). All checks run before anything is staged, so a refused change set
+// leaves nothing in the batch or the overlay and uses no revision.
+//
+// Not thread-safe: owned and used by the committer thread only. Scratch buffers and the batch
+// are reused across change sets and groups to keep allocation off the commit path.
+class CommitBuilder {
+ public:
+  CommitBuilder(rocksdb::DB* db, const Catalog* catalog);
+
+  CommitBuilder(const CommitBuilder&) = delete;
+  CommitBuilder& operator=(const CommitBuilder&) = delete;
+
+  // Starts an empty group whose first commit will get `next_revision`.
+  void BeginGroup(int64_t next_revision, absl::Time commit_time);
+
+  // Stages `change` (stamping its resources) and returns its result, or refuses it with the
+  // status Registry::Commit documents. A replay stages nothing.
+  absl::StatusOr<CommitResult> Add(ChangeSet& change);
+
+  // Adds the group's m/revision. Returns false when the group committed nothing (only
+  // replays and refusals), so there is nothing to write.
+  bool FinishGroup();
+
+  rocksdb::WriteBatch* batch() { return &batch_; }
+  // The revision of the group's last staged commit (next_revision - 1 if none).
+  int64_t last_revision() const { return next_revision_ - 1; }
+
+ private:
+  // A resource as an earlier change set of the group left it.
+  struct Staged {
+    std::shared_ptr<const google::protobuf::Message> message;
+    std::string digest;  // SHA-256 of its stored bytes.
+  };
+  struct StagedRequest {
+    int64_t revision = 0;
+    std::string digest;
+    std::shared_ptr<const google::protobuf::Message> resource;
+  };
+  // Everything computed for one write before anything is staged.
+  struct Plan {
+    const Catalog::Collection* collection = nullptr;
+    std::shared_ptr<const google::protobuf::Message> old;  // nullptr: absent.
+    std::string before_digest;
+    std::vector<IndexEntry> old_entries;
+    std::vector<IndexEntry> new_entries;
+    // The stamped resource, serialized once for its record, its event and the request record.
+    std::string bytes;
+    std::string after_digest;
+  };
+
+  absl::Status Validate(const ChangeSet& change);
+  // The resource's state as of the group so far. `digest` may be null.
+  absl::Status ReadCurrent(const Catalog::Collection& collection, const std::string& name,
+                           std::shared_ptr<const google::protobuf::Message>* message,
+                           std::string* digest);
+  absl::Status CheckPreconditions(const ChangeSet& change);
+  absl::Status PlanIndexes(const ChangeSet& change);
+  absl::Status CheckUnique(const ChangeSet& change);
+  absl::StatusOr<std::string> UniqueOwner(const std::string& key);
+  void Stamp(ChangeSet& change, int64_t revision);
+  void Stage(const ChangeSet& change, int64_t revision, const std::string& request_key);
+
+  // Fixed at construction.
+  rocksdb::DB* const db_;
+  const Catalog* const catalog_;
+
+  rocksdb::WriteBatch batch_;
+  int64_t next_revision_ = 1;
+  int64_t first_revision_ = 1;
+  absl::Time commit_time_;
+
+  // The group's overlay, cleared by BeginGroup.
+  absl::flat_hash_map<std::string, Staged> resources_;           // By resource name.
+  absl::flat_hash_map<std::string, std::string> unique_owners_;  // u/ key -> owner, "" released.
+  absl::flat_hash_map<std::string, StagedRequest> requests_;     // q/ key.
+
+  // Per-change-set scratch.
+  std::vector<Plan> plans_;
+  absl::flat_hash_set<absl::string_view> names_;
+  absl::flat_hash_map<std::string, const std::string*> released_;  // u/ key -> releasing name.
+  absl::flat_hash_map<std::string, const std::string*> claimed_;   // u/ key -> claiming name.
+  std::string key_;
+  std::string value_;
+  rocksdb::PinnableSlice pinned_;
+  fangxin::v1::Event event_;
+  fangxin::v1::AuditEntry audit_;
+  fangxin::storage::v1::RequestRecord record_;
+};
+
+}  // namespace fangxin::storage
+
+#endif  // FANGXIN_STORAGE_COMMIT_BUILDER_H_

@@ -1,0 +1,325 @@
+// The committer: grouping of concurrent commits, order and isolation inside a group, sync
+// policies, draining on close and refusal after a storage failure.
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "common/errors.h"
+#include "gtest/gtest.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
+#include "storage/rocksdb_registry.h"
+#include "tests/unit/storage/registry_fixture.h"
+
+namespace fangxin::storage::testing {
+namespace {
+
+using fangxin::v1::Store;
+
+// Collects the results of asynchronous commits.
+class Results {
+ public:
+  CommitCallback Callback(int i) {
+    return [this, i](absl::StatusOr<CommitResult> r) {
+      absl::MutexLock lock(&mu_);
+      results_[i] = std::move(r);
+      ++done_;
+    };
+  }
+  explicit Results(int n) : results_(n, absl::UnknownError("pending")) {}
+  void WaitForAll() {
+    absl::MutexLock lock(&mu_);
+    auto all_done = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return done_ == static_cast<int>(results_.size());
+    };
+    mu_.Await(absl::Condition(&all_done));
+  }
+  absl::StatusOr<CommitResult> operator[](int i) {
+    absl::MutexLock lock(&mu_);
+    return results_[i];
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<absl::StatusOr<CommitResult>> results_ ABSL_GUARDED_BY(mu_);
+  int done_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+class GroupCommitTest : public RegistryTest {
+ protected:
+  // Holds the committer in the callback of a first commit until Release(), so that the commits
+  // queued meanwhile form the next group, deterministically.
+  void HoldCommitter() {
+    registry_->Commit(Creating(MakeStore("merchants/hold/stores/h", "1")),
+                      [this](absl::StatusOr<CommitResult> r) {
+                        EXPECT_TRUE(r.ok()) << r.status();
+                        held_.Notify();
+                        release_.WaitForNotification();
+                      });
+    held_.WaitForNotification();
+  }
+  void Release() { release_.Notify(); }
+
+  absl::Notification held_, release_;
+};
+
+TEST_F(GroupCommitTest, ConcurrentCommittersShareWritesAndSyncs) {
+  RegistryOptions options = Options();
+  options.sync = SyncPolicy::kGroup;
+  Open(options);
+  constexpr int kThreads = 64;
+  constexpr int kPerThread = 8;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<int64_t>> revisions(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto result = registry_->CommitAndWait(
+            Creating(MakeStore(absl::StrCat("merchants/m", t, "/stores/s", i), "320902")));
+        ASSERT_TRUE(result.ok()) << result.status();
+        revisions[t].push_back(result->revision);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  constexpr int kCommits = kThreads * kPerThread;
+  std::set<int64_t> all;
+  for (const auto& r : revisions) all.insert(r.begin(), r.end());
+  EXPECT_EQ(all.size(), static_cast<size_t>(kCommits));
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), kCommits);
+  EXPECT_EQ(registry_->CurrentRevision(), kCommits);
+
+  RegistryStats stats = registry_->Stats();
+  EXPECT_EQ(stats.commits, kCommits);
+  EXPECT_EQ(stats.syncs, stats.groups);
+  EXPECT_LT(stats.groups, kCommits / 4) << "groups " << stats.groups;
+  EXPECT_GT(stats.largest_group, 8);
+  EXPECT_TRUE(registry_->CheckConsistency().ok()) << registry_->CheckConsistency();
+}
+
+TEST_F(GroupCommitTest, ReplayIsDetectedWhenTheFirstIsEarlierInTheSameGroup) {
+  HoldCommitter();
+  const int64_t groups_before = registry_->Stats().groups;
+  Results results(3);
+  registry_->Commit(Creating(MakeStore("merchants/m1/stores/s1", "320902"), "r1"),
+                    results.Callback(0));
+  registry_->Commit(Creating(MakeStore("merchants/m1/stores/s1", "320902"), "r1"),
+                    results.Callback(1));
+  ChangeSet reused = Creating(MakeStore("merchants/m1/stores/s2", "320902"), "r1");
+  reused.request_digest = "something else";
+  registry_->Commit(std::move(reused), results.Callback(2));
+  Release();
+  results.WaitForAll();
+
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  ASSERT_TRUE(results[1].ok()) << results[1].status();
+  EXPECT_FALSE(results[0]->replayed);
+  EXPECT_TRUE(results[1]->replayed);
+  EXPECT_EQ(results[1]->revision, results[0]->revision);
+  EXPECT_EQ(ErrorReasonOf(results[2].status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(registry_->Stats().groups, groups_before + 1);  // All three in one group.
+  EXPECT_EQ(registry_->CurrentRevision(), 2);
+  EXPECT_EQ(registry_->ReadEvents(2, 10)->size(), 1u);
+}
+
+TEST_F(GroupCommitTest, ChecksInAGroupSeeEarlierCommitsAndRefusalsUseNoRevision) {
+  auto existing = CreateStore("merchants/m1/stores/s0", "1");  // Revision 1.
+  HoldCommitter();                                             // Revision 2.
+  Results results(6);
+  auto update = Copy<Store>(*registry_->Get("merchants/m1/stores/s0"));
+  update->set_division("divisions/2");
+  auto stale = Copy<Store>(*registry_->Get("merchants/m1/stores/s0"));
+  stale->set_division("divisions/3");
+  registry_->Commit(Creating(MakeStore("merchants/m1/stores/s1", "1")), results.Callback(0));
+  registry_->Commit(Creating(MakeStore("merchants/m1/stores/s1", "9")), results.Callback(1));
+  registry_->Commit(Updating(update, 1), results.Callback(2));
+  registry_->Commit(Updating(stale, 1), results.Callback(3));
+  registry_->Commit(Creating(MakeMerchant("merchants/a", "U1")), results.Callback(4));
+  registry_->Commit(Creating(MakeMerchant("merchants/b", "U1")), results.Callback(5));
+  Release();
+  results.WaitForAll();
+
+  EXPECT_EQ(results[0]->revision, 3);
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(results[2]->revision, 4);
+  EXPECT_EQ(results[3].status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(results[4]->revision, 5);
+  EXPECT_EQ(results[5].status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(registry_->CurrentRevision(), 5);
+  EXPECT_EQ(static_cast<const Store&>(*registry_->Get("merchants/m1/stores/s1").value()).division(),
+            "divisions/1");
+  EXPECT_EQ(StoresIndexed("division", "2"), std::vector<std::string>{"merchants/m1/stores/s0"});
+  EXPECT_TRUE(StoresIndexed("division", "3").empty());
+  EXPECT_TRUE(StoresIndexed("division", "9").empty());
+  EXPECT_TRUE(registry_->CheckConsistency().ok()) << registry_->CheckConsistency();
+}
+
+TEST_F(GroupCommitTest, CallbacksRunInQueueOrderAfterTheRevisionIsPublished) {
+  HoldCommitter();
+  std::vector<int64_t> order;  // Touched only on the committer thread.
+  Results results(20);
+  for (int i = 0; i < 20; ++i) {
+    registry_->Commit(Creating(MakeStore(absl::StrCat("merchants/m1/stores/s", i), "1")),
+                      [&, i, cb = results.Callback(i)](absl::StatusOr<CommitResult> r) mutable {
+                        EXPECT_GE(registry_->CurrentRevision(), r->revision);
+                        order.push_back(r->revision);
+                        cb(std::move(r));
+                      });
+  }
+  Release();
+  results.WaitForAll();
+  ASSERT_EQ(order.size(), 20u);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(order[i], i + 2);
+}
+
+TEST_F(GroupCommitTest, MaxGroupSizeBoundsAGroup) {
+  RegistryOptions options = Options();
+  options.max_group_size = 4;
+  Open(options);
+  HoldCommitter();
+  Results results(10);
+  for (int i = 0; i < 10; ++i) {
+    registry_->Commit(Creating(MakeStore(absl::StrCat("merchants/m1/stores/s", i), "1")),
+                      results.Callback(i));
+  }
+  Release();
+  results.WaitForAll();
+  RegistryStats stats = registry_->Stats();
+  EXPECT_EQ(stats.largest_group, 4);
+  EXPECT_EQ(stats.groups, 1 + 3);  // The holder, then 4 + 4 + 2.
+}
+
+TEST_F(GroupCommitTest, SyncEachWritesEveryCommitAlone) {
+  RegistryOptions options = Options();
+  options.sync = SyncPolicy::kEach;
+  Open(options);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(registry_
+                        ->CommitAndWait(Creating(
+                            MakeStore(absl::StrCat("merchants/m", t, "/stores/s", i), "1")))
+                        .ok());
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  RegistryStats stats = registry_->Stats();
+  EXPECT_EQ(stats.commits, 24);
+  EXPECT_EQ(stats.groups, 24);
+  EXPECT_EQ(stats.syncs, 24);
+  EXPECT_EQ(stats.largest_group, 1);
+}
+
+TEST_F(GroupCommitTest, SyncNoneNeverSyncs) {
+  CreateStore("merchants/m1/stores/s1", "1");
+  CreateStore("merchants/m1/stores/s2", "1");
+  EXPECT_EQ(registry_->Stats().groups, 2);
+  EXPECT_EQ(registry_->Stats().syncs, 0);
+}
+
+TEST_F(GroupCommitTest, ClosingFinishesQueuedCommits) {
+  HoldCommitter();
+  Results results(30);
+  for (int i = 0; i < 30; ++i) {
+    registry_->Commit(Creating(MakeStore(absl::StrCat("merchants/m1/stores/s", i), "1")),
+                      results.Callback(i));
+  }
+  std::thread closer([&] { Close(); });
+  Release();
+  closer.join();
+  for (int i = 0; i < 30; ++i) EXPECT_TRUE(results[i].ok()) << results[i].status();
+  Open();
+  EXPECT_EQ(registry_->CurrentRevision(), 31);
+  EXPECT_TRUE(registry_->CheckConsistency().ok());
+}
+
+// Fails every write and sync of the WAL while `fail` is set.
+class FailingWalFs : public rocksdb::FileSystemWrapper {
+ public:
+  explicit FailingWalFs(std::shared_ptr<rocksdb::FileSystem> target)
+      : FileSystemWrapper(std::move(target)) {}
+  const char* Name() const override { return "FailingWalFs"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* dbg) override {
+    rocksdb::IOStatus s = target()->NewWritableFile(name, options, result, dbg);
+    if (s.ok() && absl::EndsWith(name, ".log")) {
+      *result = std::make_unique<File>(std::move(*result), &fail);
+    }
+    return s;
+  }
+
+  std::atomic<bool> fail{false};
+
+ private:
+  class File : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> target, std::atomic<bool>* fail)
+        : FSWritableFileOwnerWrapper(std::move(target)), fail_(fail) {}
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             rocksdb::IODebugContext* dbg) override {
+      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
+      return FSWritableFileOwnerWrapper::Append(data, options, dbg);
+    }
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             const rocksdb::DataVerificationInfo& info,
+                             rocksdb::IODebugContext* dbg) override {
+      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
+      return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
+    }
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* dbg) override {
+      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
+      return FSWritableFileOwnerWrapper::Sync(options, dbg);
+    }
+
+   private:
+    std::atomic<bool>* fail_;
+  };
+};
+
+TEST_F(GroupCommitTest, StorageFailureFailsTheGroupAndEveryLaterCommit) {
+  Close();
+  auto fs = std::make_shared<FailingWalFs>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
+  RegistryOptions options = Options();
+  options.sync = SyncPolicy::kGroup;
+  auto opened = RocksDbRegistry::Open(options, &schema_, env.get());
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  registry_ = std::move(opened).value();
+  CreateStore("merchants/m1/stores/s1", "1");
+
+  fs->fail = true;
+  auto failed = registry_->CommitAndWait(Creating(MakeStore("merchants/m1/stores/s2", "1")));
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable) << failed.status();
+  EXPECT_EQ(registry_->CurrentRevision(), 1);
+  fs->fail = false;
+  // The registry must be reopened: it refuses even commits that would now succeed.
+  auto later = registry_->CommitAndWait(Creating(MakeStore("merchants/m1/stores/s3", "1")));
+  EXPECT_EQ(later.status().code(), absl::StatusCode::kUnavailable) << later.status();
+  EXPECT_EQ(registry_->CurrentRevision(), 1);
+  Close();
+  env.reset();
+
+  Open();
+  EXPECT_EQ(registry_->CurrentRevision(), 1);
+  EXPECT_EQ(registry_->Get("merchants/m1/stores/s2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(CreateStore("merchants/m1/stores/s2", "1")->mod_revision(), 2);
+  EXPECT_TRUE(registry_->CheckConsistency().ok()) << registry_->CheckConsistency();
+}
+
+}  // namespace
+}  // namespace fangxin::storage::testing
