@@ -1,0 +1,190 @@
+#include "services/common/authz.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/errors.h"
+
+namespace fangxin {
+namespace {
+
+const AuthzRule* RuleFor(Action action) {
+  for (const AuthzRule& rule : kAuthzTable) {
+    if (rule.action == action) return &rule;
+  }
+  return nullptr;
+}
+
+bool HasScope(const Principal& p, const std::string& resource) {
+  // An empty target field never matches, even against a (malformed) empty scope.
+  return !resource.empty() &&
+         std::find(p.scopes.begin(), p.scopes.end(), resource) != p.scopes.end();
+}
+
+// The scopes that would put `target` in scope for the principal's role: the alternatives named
+// in an OUT_OF_SCOPE error.
+std::vector<std::string> ScopesCovering(v1::Role role, const Target& target) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& s) {
+    if (!s.empty()) out.push_back(s);
+  };
+  switch (role) {
+    case v1::ROLE_REGULATOR:
+      add(target.division);
+      add(target.township);
+      break;
+    case v1::ROLE_AREA_MANAGER:
+      add(target.area);
+      break;
+    case v1::ROLE_MERCHANT:
+      add(target.merchant);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+bool InScope(const Principal& p, const Target& target) {
+  if (p.role == v1::ROLE_REGULATOR && p.scopes.empty()) return true;  // City regulator.
+  for (const std::string& scope : ScopesCovering(p.role, target)) {
+    if (HasScope(p, scope)) return true;
+  }
+  return false;
+}
+
+// What a principal of `role` should hold, for a target that names nothing it could match.
+absl::string_view ScopeShape(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_REGULATOR:
+      return "divisions/{code}";
+    case v1::ROLE_AREA_MANAGER:
+      return "areas/{area_id}";
+    case v1::ROLE_MERCHANT:
+      return "merchants/{uscc}";
+    default:
+      return "(none)";
+  }
+}
+
+}  // namespace
+
+std::string RoleName(v1::Role role) {
+  if (!v1::Role_IsValid(role)) return absl::StrCat("UNKNOWN(", static_cast<int>(role), ")");
+  std::string name = v1::Role_Name(role);
+  if (absl::StartsWith(name, "ROLE_")) name.erase(0, 5);
+  return name;
+}
+
+absl::string_view ActionId(Action action) {
+  switch (action) {
+    case Action::kReadPublic:
+      return "READ_PUBLIC";
+    case Action::kCreateMerchant:
+      return "CREATE_MERCHANT";
+    case Action::kUpdateMerchant:
+      return "UPDATE_MERCHANT";
+    case Action::kCloseMerchant:
+      return "CLOSE_MERCHANT";
+    case Action::kWriteStore:
+      return "WRITE_STORE";
+    case Action::kCreateArea:
+      return "CREATE_AREA";
+    case Action::kUpdateArea:
+      return "UPDATE_AREA";
+    case Action::kManageKeys:
+      return "MANAGE_KEYS";
+  }
+  return "UNKNOWN";
+}
+
+absl::string_view ActionDescription(Action action) {
+  switch (action) {
+    case Action::kReadPublic:
+      return "read public data";
+    case Action::kCreateMerchant:
+      return "create merchants";
+    case Action::kUpdateMerchant:
+      return "update merchants";
+    case Action::kCloseMerchant:
+      return "close merchants";
+    case Action::kWriteStore:
+      return "write stores";
+    case Action::kCreateArea:
+      return "create areas";
+    case Action::kUpdateArea:
+      return "update areas";
+    case Action::kManageKeys:
+      return "manage keys";
+  }
+  return "do that";
+}
+
+Grant GrantFor(v1::Role role, Action action) {
+  const AuthzRule* rule = RuleFor(action);
+  if (rule == nullptr) return Grant::kNever;
+  switch (role) {
+    case v1::ROLE_ADMIN:
+      return rule->admin;
+    case v1::ROLE_REGULATOR:
+      return rule->regulator;
+    case v1::ROLE_AREA_MANAGER:
+      return rule->area_manager;
+    case v1::ROLE_MERCHANT:
+      return rule->merchant;
+    case v1::ROLE_CITY_SYSTEM:
+      return rule->city_system;
+    case v1::ROLE_PUBLIC:
+      return rule->public_role;
+    default:
+      return Grant::kNever;
+  }
+}
+
+absl::Status Authorize(const Principal& principal, Action action, const Target& target) {
+  std::string role = RoleName(principal.role);
+  std::map<std::string, std::string> metadata = {
+      {"principal", principal.name}, {"role", role}, {"action", std::string(ActionId(action))}};
+  switch (GrantFor(principal.role, action)) {
+    case Grant::kAlways:
+      return absl::OkStatus();
+    case Grant::kNever:
+      return ErrorWithReason(absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
+                             absl::StrCat("role ", role, " may not ", ActionDescription(action)),
+                             metadata);
+    case Grant::kInScope:
+      break;
+  }
+  if (InScope(principal, target)) return absl::OkStatus();
+  std::vector<std::string> needed = ScopesCovering(principal.role, target);
+  std::string who = absl::StrCat(principal.name, " (role ", role, ")");
+  std::string message =
+      needed.empty()
+          ? absl::StrCat(who, " needs a scope matching the target to ", ActionDescription(action),
+                         ", and the target names no ", ScopeShape(principal.role))
+          : absl::StrCat(who, " needs scope ", absl::StrJoin(needed, " or "), " to ",
+                         ActionDescription(action));
+  metadata["required_scopes"] = absl::StrJoin(needed, ",");
+  return ErrorWithReason(absl::StatusCode::kPermissionDenied, "OUT_OF_SCOPE", message, metadata);
+}
+
+bool CanSeeContact(const Principal& principal, const Target& target) {
+  switch (principal.role) {
+    case v1::ROLE_ADMIN:
+    case v1::ROLE_CITY_SYSTEM:
+      return true;
+    case v1::ROLE_REGULATOR:
+      return InScope(principal, target);
+    case v1::ROLE_MERCHANT:
+      return HasScope(principal, target.merchant);
+    default:
+      return false;
+  }
+}
+
+void RedactForPublic(v1::Merchant* merchant) { merchant->clear_contact(); }
+
+}  // namespace fangxin

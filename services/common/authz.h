@@ -1,0 +1,117 @@
+#ifndef FANGXIN_SERVICES_COMMON_AUTHZ_H_
+#define FANGXIN_SERVICES_COMMON_AUTHZ_H_
+
+// Who may do what. kAuthzTable below is the whole policy and its documentation: services name
+// the Action and the Target a call touches, and Authorize answers from the table. A change of
+// policy is a change of one row, reviewed in one place and checked by authz_test.cc, which
+// spells out the expected answer for every action x role x in/out of scope.
+//
+// All functions are pure and thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "fangxin/v1/resources.pb.h"
+
+namespace fangxin {
+
+// The caller, as authentication established it from the API key.
+struct Principal {
+  std::string name;  // `apiKeys/{id}`, for messages and the audit trail.
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::vector<std::string> scopes;  // As on the key; see ApiKey.scopes.
+};
+
+enum class Action {
+  kReadPublic,  // Get/List of divisions, merchants, stores, areas (public fields).
+  kCreateMerchant,
+  kUpdateMerchant,
+  kCloseMerchant,
+  kWriteStore,  // Create, update, close and import stores.
+  kCreateArea,
+  kUpdateArea,
+  kManageKeys,  // Create, get, list and revoke API keys.
+};
+
+// What a call touches, as resource names; leave a field empty when it does not apply.
+// For a store: its merchant, county division, township and area. For a merchant: itself and its
+// county division. For an area: itself, its division and township. Services fill the fields
+// from the stored resource (and, for a create or a move, from the new values as well: check
+// both, so nobody moves a store out of their scope or into someone else's).
+struct Target {
+  std::string division;  // `divisions/{code}`, county level.
+  std::string township;  // `divisions/{code}`, township level.
+  std::string area;      // `areas/{id}`.
+  std::string merchant;  // `merchants/{uscc}`.
+};
+
+// How a role stands towards an action.
+enum class Grant {
+  kNever,    // Refused whatever the target (ROLE_NOT_ALLOWED).
+  kAlways,   // Allowed whatever the target.
+  kInScope,  // Allowed when the target is in the principal's scopes (else OUT_OF_SCOPE):
+             //   REGULATOR     no scopes: the whole city; with `divisions/{code}` scopes: when
+             //                 target.division or target.township is one of them.
+             //   AREA_MANAGER  target.area is one of its `areas/{id}` scopes.
+             //   MERCHANT      target.merchant is its `merchants/{uscc}` scope.
+};
+
+struct AuthzRule {
+  Action action;
+  Grant admin;
+  Grant regulator;
+  Grant area_manager;
+  Grant merchant;
+  Grant city_system;
+  Grant public_role;
+};
+
+// The policy. Notes on the less obvious cells:
+// - Area managers may register any merchant (they sign up the shops in their mall) but write
+//   stores only in their own areas, and may not change the merchant record afterwards.
+// - City systems close merchants when the business-licence registry reports a closure.
+// - Only admins manage keys; a district regulator cannot mint a city-wide key.
+inline constexpr AuthzRule kAuthzTable[] = {
+    // clang-format off
+    //  action                    ADMIN            REGULATOR        AREA_MANAGER     MERCHANT         CITY_SYSTEM     PUBLIC
+    {Action::kReadPublic,     Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways, Grant::kAlways},
+    {Action::kCreateMerchant, Grant::kAlways,  Grant::kInScope, Grant::kAlways,  Grant::kInScope, Grant::kNever,  Grant::kNever},
+    {Action::kUpdateMerchant, Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kInScope, Grant::kNever,  Grant::kNever},
+    {Action::kCloseMerchant,  Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kInScope, Grant::kAlways, Grant::kNever},
+    {Action::kWriteStore,     Grant::kAlways,  Grant::kInScope, Grant::kInScope, Grant::kInScope, Grant::kNever,  Grant::kNever},
+    {Action::kCreateArea,     Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kUpdateArea,     Grant::kAlways,  Grant::kInScope, Grant::kInScope, Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kManageKeys,     Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    // clang-format on
+};
+
+// The table's cell for (role, action); kNever for ROLE_UNSPECIFIED or an unknown role.
+Grant GrantFor(v1::Role role, Action action);
+
+// OK when `principal` may perform `action` on `target`; otherwise PERMISSION_DENIED with an
+// ErrorInfo (domain fangxin.v1, metadata principal, role, action) whose reason is
+//   ROLE_NOT_ALLOWED  "role REGULATOR may not manage keys"
+//   OUT_OF_SCOPE      "apiKeys/k1 (role AREA_MANAGER) needs scope areas/wanda to write stores";
+//                     metadata `required_scopes` lists the scopes that would allow it,
+//                     comma-separated.
+absl::Status Authorize(const Principal& principal, Action action, const Target& target);
+
+// Whether the principal may see the merchant's contact data: admin, city system, a regulator
+// whose scope covers the target (every regulator without scopes), and the merchant itself.
+bool CanSeeContact(const Principal& principal, const Target& target);
+
+// Clears what the public may not see (the contact). Use when !CanSeeContact.
+void RedactForPublic(v1::Merchant* merchant);
+
+// "REGULATOR" for ROLE_REGULATOR, as roles appear in messages and the audit trail.
+std::string RoleName(v1::Role role);
+// "WRITE_STORE" for Action::kWriteStore: stable, for ErrorInfo metadata and logs.
+absl::string_view ActionId(Action action);
+// "write stores" for Action::kWriteStore: for messages.
+absl::string_view ActionDescription(Action action);
+
+}  // namespace fangxin
+
+#endif  // FANGXIN_SERVICES_COMMON_AUTHZ_H_
