@@ -1,0 +1,340 @@
+// fangxin-demo: generates the demo data set (clients/demo/demo_data.h) and loads it into a
+// running fangxind through the C++ SDK, and/or writes it as CSV files.
+//
+//   fangxin-demo --server=127.0.0.1:7443 --token_file=var/data/admin.key
+//   fangxin-demo --load=false --csv_out=/tmp/demo        # CSV only, no server
+//
+// Loading is idempotent: every request carries a request id derived from the seed
+// (`demo-<seed>-merchant-<i>` ...), so running it again with the same key and seed changes
+// nothing, and a resource that already exists (created under another key) counts as present.
+// Order: areas, then merchants (--concurrency calls in flight), then stores through the
+// client-streaming ImportStores, split over the same number of streams.
+//
+// Exit status: 0 when everything is present afterwards, 1 when anything failed, 2 for bad
+// flags or input.
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "clients/demo/csv_export.h"
+#include "clients/demo/demo_data.h"
+#include "clients/sdk/client.h"
+#include "common/errors.h"
+#include "services/common/division_directory.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:7443", "fangxind gRPC address, host:port");
+ABSL_FLAG(std::string, token, "",
+          "API key (fx_...); default: --token_file, then $FANGXIN_TOKEN. Needs the admin or "
+          "regulator role.");
+ABSL_FLAG(std::string, token_file, "", "File holding the API key, e.g. var/data/admin.key");
+ABSL_FLAG(std::string, tls_root_certs, "",
+          "PEM file of root certificates for a TLS server; empty for plaintext (loopback only)");
+ABSL_FLAG(std::string, divisions, "deploy/data/yancheng-divisions.csv", "Divisions CSV");
+ABSL_FLAG(uint64_t, seed, 20220315, "Seed of the data set; the same seed gives the same data");
+ABSL_FLAG(int32_t, merchants, 7600, "Number of merchants (stores come to ~1.37 per merchant)");
+ABSL_FLAG(std::string, csv_out, "",
+          "If set, also write stores.csv, merchants.csv and areas.csv into this directory");
+ABSL_FLAG(bool, load, true, "Load into --server; --load=false only generates (and writes CSV)");
+ABSL_FLAG(int32_t, concurrency, 32, "Calls (merchants) or import streams (stores) in flight");
+ABSL_FLAG(int32_t, chunk_size, 500, "Store rows per ImportStores stream");
+
+namespace {
+
+namespace v1 = fangxin::v1;
+using fangxin::demo::DemoData;
+
+// Outcome counts of one phase. Thread-safe.
+class Tally {
+ public:
+  explicit Tally(std::string what) : what_(std::move(what)), start_(absl::Now()) {}
+
+  void Created() { created_.fetch_add(1, std::memory_order_relaxed); }
+  void Existing() { existing_.fetch_add(1, std::memory_order_relaxed); }
+  void Failed(const std::string& item, const absl::Status& status) {
+    const int64_t n = failed_.fetch_add(1, std::memory_order_relaxed);
+    if (n < kMaxReported) {
+      Report(item, status.code(), std::string(status.message()),
+             fangxin::FieldViolationsOf(status));
+    }
+  }
+  void Failed(const std::string& item, absl::StatusCode code, const std::string& message,
+              const std::vector<fangxin::FieldViolation>& fields) {
+    const int64_t n = failed_.fetch_add(1, std::memory_order_relaxed);
+    if (n < kMaxReported) Report(item, code, message, fields);
+  }
+
+  int64_t failed() const { return failed_.load(); }
+  int64_t done() const { return created_.load() + existing_.load() + failed_.load(); }
+
+  void Print() const {
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+    const int64_t total = done();
+    std::printf("%-10s %7lld ok (%lld already there), %lld failed, in %.1f s (%.0f/s)\n",
+                what_.c_str(), static_cast<long long>(created_.load() + existing_.load()),
+                static_cast<long long>(existing_.load()), static_cast<long long>(failed_.load()),
+                seconds, seconds > 0 ? total / seconds : 0.0);
+    if (failed_.load() > kMaxReported) {
+      std::printf("           (only the first %d failures were shown)\n", kMaxReported);
+    }
+    std::fflush(stdout);
+  }
+
+ private:
+  static constexpr int kMaxReported = 10;
+
+  void Report(const std::string& item, absl::StatusCode code, const std::string& message,
+              const std::vector<fangxin::FieldViolation>& fields) {
+    absl::MutexLock lock(&print_mu_);
+    std::fprintf(stderr, "%s %s: %s: %s\n", what_.c_str(), item.c_str(),
+                 absl::StatusCodeToString(code).c_str(), message.c_str());
+    for (const fangxin::FieldViolation& v : fields) {
+      std::fprintf(stderr, "    %s: %s\n", v.field.c_str(), v.description.c_str());
+    }
+  }
+
+  const std::string what_;
+  const absl::Time start_;
+  std::atomic<int64_t> created_{0};
+  std::atomic<int64_t> existing_{0};
+  std::atomic<int64_t> failed_{0};
+  absl::Mutex print_mu_;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads.
+template <typename Fn>
+void ParallelFor(size_t n, int threads, Fn fn) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  const int count = static_cast<int>(std::max<size_t>(1, std::min<size_t>(threads, n)));
+  for (int t = 0; t < count; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) fn(i);
+    });
+  }
+  for (std::thread& th : pool) th.join();
+}
+
+absl::StatusOr<std::string> ReadToken() {
+  std::string token = absl::GetFlag(FLAGS_token);
+  const std::string file = absl::GetFlag(FLAGS_token_file);
+  if (token.empty() && !file.empty()) {
+    std::ifstream in(file);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read --token_file ", file));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    token = std::string(absl::StripAsciiWhitespace(buffer.str()));
+    if (token.empty()) return absl::InvalidArgumentError(absl::StrCat(file, " is empty"));
+  }
+  return token;  // empty: the SDK falls back to $FANGXIN_TOKEN
+}
+
+void LoadAreas(fangxin::sdk::Client& client, const DemoData& data, int64_t* failed) {
+  Tally tally("areas");
+  ParallelFor(data.areas.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoArea& a = data.areas[i];
+    v1::CreateAreaRequest request;
+    request.set_area_id(a.area_id);
+    *request.mutable_area() = a.area;
+    request.mutable_area()->clear_name();
+    request.mutable_area()->clear_state();
+    request.set_request_id(a.request_id);
+    absl::StatusOr<v1::Area> created = client.CreateArea(request);
+    if (created.ok()) {
+      tally.Created();
+    } else if (created.status().code() == absl::StatusCode::kAlreadyExists) {
+      tally.Existing();
+    } else {
+      tally.Failed(a.area.name(), created.status());
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+void LoadMerchants(fangxin::sdk::Client& client, const DemoData& data, int64_t* failed) {
+  Tally tally("merchants");
+  std::atomic<size_t> done{0};
+  const size_t total = data.merchants.size();
+  ParallelFor(total, absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoMerchant& m = data.merchants[i];
+    v1::CreateMerchantRequest request;
+    *request.mutable_merchant() = m.merchant;
+    request.mutable_merchant()->clear_name();
+    request.mutable_merchant()->clear_state();
+    request.set_request_id(m.request_id);
+    absl::StatusOr<v1::Merchant> created = client.CreateMerchant(request);
+    if (created.ok()) {
+      tally.Created();
+    } else if (created.status().code() == absl::StatusCode::kAlreadyExists) {
+      tally.Existing();
+    } else {
+      tally.Failed(m.merchant.name(), created.status());
+    }
+    const size_t n = done.fetch_add(1) + 1;
+    if (n % 1000 == 0 && n < total) {
+      std::printf("  merchants %zu/%zu\n", n, total);
+      std::fflush(stdout);
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+void LoadStores(fangxin::sdk::Client& client, const DemoData& data, int64_t* failed) {
+  Tally tally("stores");
+  const int chunk_size = std::max(1, absl::GetFlag(FLAGS_chunk_size));
+  // Contiguous slices, one stream at a time per slice; slices run in parallel.
+  const size_t total = data.stores.size();
+  const size_t chunks = (total + chunk_size - 1) / chunk_size;
+  const size_t slices =
+      std::max<size_t>(1, std::min<size_t>(chunks, absl::GetFlag(FLAGS_concurrency)));
+  const size_t per_slice = (total + slices - 1) / slices;
+  std::atomic<size_t> acknowledged{0};
+  ParallelFor(slices, static_cast<int>(slices), [&](size_t slice) {
+    const size_t begin = slice * per_slice;
+    const size_t end = std::min(total, begin + per_slice);
+    if (begin >= end) return;
+    std::vector<v1::ImportStoresRequest> rows;
+    rows.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      const fangxin::demo::DemoStore& s = data.stores[i];
+      v1::ImportStoresRequest row;
+      row.set_row(static_cast<int64_t>(i) + 1);
+      row.set_parent(s.parent);
+      row.set_store_id(s.store_id);
+      *row.mutable_store() = s.store;
+      row.mutable_store()->clear_name();
+      row.mutable_store()->clear_state();
+      row.set_request_id(s.request_id);
+      rows.push_back(std::move(row));
+    }
+    fangxin::sdk::ImportOptions options;
+    options.chunk_size = chunk_size;
+    options.on_progress = [&](const fangxin::sdk::ImportProgress& p) {
+      const size_t before = acknowledged.fetch_add(p.chunk_results.size());
+      const size_t after = before + p.chunk_results.size();
+      if (after / 2000 != before / 2000 && after < total) {
+        std::printf("  stores %zu/%zu\n", after, total);
+        std::fflush(stdout);
+      }
+    };
+    absl::StatusOr<std::vector<v1::ImportStoreResult>> results =
+        client.ImportStores(std::move(rows), options);
+    if (!results.ok()) {
+      // Rows of chunks answered before the failure were written; re-running fills in the rest.
+      tally.Failed(absl::StrCat("rows ", begin + 1, "-", end), results.status());
+      return;
+    }
+    for (const v1::ImportStoreResult& r : *results) {
+      const auto code = static_cast<absl::StatusCode>(r.code());
+      if (code == absl::StatusCode::kOk) {
+        tally.Created();
+      } else if (code == absl::StatusCode::kAlreadyExists) {
+        tally.Existing();
+      } else {
+        std::vector<fangxin::FieldViolation> fields;
+        for (const v1::FieldError& f : r.field_errors()) {
+          fields.push_back({f.field(), f.description()});
+        }
+        const size_t index = static_cast<size_t>(r.row() - 1);
+        tally.Failed(
+            index < total ? data.stores[index].store.name() : absl::StrCat("row ", r.row()), code,
+            r.message(), fields);
+      }
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Generates fangxin's deterministic demo data and loads it into fangxind.\n"
+      "  fangxin-demo --server=127.0.0.1:7443 --token_file=var/data/admin.key");
+  absl::ParseCommandLine(argc, argv);
+
+  const int32_t merchant_count = absl::GetFlag(FLAGS_merchants);
+  if (merchant_count < 0 || absl::GetFlag(FLAGS_concurrency) < 1 ||
+      absl::GetFlag(FLAGS_chunk_size) < 1) {
+    std::cerr << "fangxin-demo: --merchants must be >= 0, --concurrency and --chunk_size >= 1\n";
+    return 2;
+  }
+  absl::StatusOr<fangxin::DivisionDirectory> divisions =
+      fangxin::DivisionDirectory::LoadCsv(absl::GetFlag(FLAGS_divisions));
+  if (!divisions.ok()) {
+    std::cerr << "fangxin-demo: " << divisions.status().message() << "\n";
+    return 2;
+  }
+  fangxin::demo::DemoOptions options;
+  options.seed = absl::GetFlag(FLAGS_seed);
+  options.merchant_count = merchant_count;
+  options.divisions = divisions->All();
+  const absl::Time generate_start = absl::Now();
+  absl::StatusOr<DemoData> data = fangxin::demo::Generate(options);
+  if (!data.ok()) {
+    std::cerr << "fangxin-demo: " << data.status().message() << "\n";
+    return 2;
+  }
+  std::printf("generated seed %llu: %zu areas, %zu merchants, %zu stores in %.2f s\n",
+              static_cast<unsigned long long>(data->seed), data->areas.size(),
+              data->merchants.size(), data->stores.size(),
+              absl::ToDoubleSeconds(absl::Now() - generate_start));
+
+  if (const std::string dir = absl::GetFlag(FLAGS_csv_out); !dir.empty()) {
+    if (absl::Status written = fangxin::demo::WriteDemoCsv(*data, dir); !written.ok()) {
+      std::cerr << "fangxin-demo: " << written.message() << "\n";
+      return 1;
+    }
+    std::printf("wrote %s/{stores,merchants,areas}.csv\n", dir.c_str());
+  }
+  if (!absl::GetFlag(FLAGS_load)) return 0;
+
+  absl::StatusOr<std::string> token = ReadToken();
+  if (!token.ok()) {
+    std::cerr << "fangxin-demo: " << token.status().message() << "\n";
+    return 2;
+  }
+  fangxin::sdk::ClientOptions client_options;
+  client_options.endpoint = absl::GetFlag(FLAGS_server);
+  client_options.token = *token;
+  client_options.tls_root_certs_path = absl::GetFlag(FLAGS_tls_root_certs);
+  client_options.timeout = absl::Minutes(2);  // per call; an import chunk of 500 rows included
+  absl::StatusOr<std::shared_ptr<fangxin::sdk::Connection>> connection =
+      fangxin::sdk::MakeConnection(client_options);
+  if (!connection.ok()) {
+    std::cerr << "fangxin-demo: " << connection.status().message() << "\n";
+    return 2;
+  }
+  fangxin::sdk::Client client(*connection);
+
+  std::printf("loading into %s\n", client_options.endpoint.c_str());
+  std::fflush(stdout);
+  const absl::Time load_start = absl::Now();
+  int64_t failed = 0;
+  LoadAreas(client, *data, &failed);
+  LoadMerchants(client, *data, &failed);
+  LoadStores(client, *data, &failed);
+  std::printf("loaded in %.1f s%s\n", absl::ToDoubleSeconds(absl::Now() - load_start),
+              failed > 0 ? absl::StrCat(", ", failed, " failed").c_str() : "");
+  return failed > 0 ? 1 : 0;
+}
