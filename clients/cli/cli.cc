@@ -1,5 +1,6 @@
 #include "clients/cli/cli.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
