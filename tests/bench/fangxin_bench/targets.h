@@ -1,0 +1,49 @@
+#ifndef FANGXIN_TESTS_BENCH_FANGXIN_BENCH_TARGETS_H_
+#define FANGXIN_TESTS_BENCH_FANGXIN_BENCH_TARGETS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tests/bench/fangxin_bench/child_process.h"
+#include "tests/bench/fangxin_bench/closed_loop.h"
+
+namespace fangxin::bench {
+
+// One workload on one server: how to issue a request, and which baseline workloads its figures
+// are compared with.
+struct Workload {
+  std::string name;          // e.g. "store create"
+  std::string echo_peer;     // name of the transport-limit workload to compare with, or ""
+  std::string etcd_peer;     // name of the etcd workload to compare with, or ""
+  IssueFn issue;
+};
+
+// A server process under test with its workloads. Starting one prepares its data (merchants,
+// stores, keys) so every workload can run at once.
+class Target {
+ public:
+  virtual ~Target() = default;
+  virtual const std::string& name() const = 0;
+  virtual std::vector<Workload>& workloads() = 0;
+  virtual ChildProcess& process() = 0;
+};
+
+// `work_dir`: where data dirs and logs go. `payload_bytes`: the ≈ size of a request's record.
+absl::StatusOr<std::unique_ptr<Target>> StartEchoTarget(const std::string& binary,
+                                                        const std::string& work_dir,
+                                                        int payload_bytes);
+absl::StatusOr<std::unique_ptr<Target>> StartEtcdTarget(const std::string& work_dir,
+                                                        int payload_bytes);
+absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fangxind,
+                                                           const std::string& divisions_csv,
+                                                           const std::string& work_dir,
+                                                           int payload_bytes);
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int FreePort();
+
+}  // namespace fangxin::bench
+
+#endif  // FANGXIN_TESTS_BENCH_FANGXIN_BENCH_TARGETS_H_
