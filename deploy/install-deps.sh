@@ -18,6 +18,8 @@ PACKAGES=(
   etcd-server libjs-leaflet
   # browser and Python clients for end-to-end tests
   chromium chromium-driver python3-selenium python3-grpcio python3-protobuf
+  # a CJK font, so headless Chromium renders the map page's Chinese labels
+  fonts-wqy-microhei
   # tools used by the scripts (TLS material, health probes)
   openssl curl
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fangxin on a fresh machine in one command: installs the Debian packages, builds the server,
 # CLI and demo loader, starts fangxind with its data under ./var/, loads the Yancheng demo data
-# (once), prints how to call it, and keeps running until Ctrl-C, which stops fangxind cleanly.
+# (once), starts fangxin-map (the cloud map) and prints its address and how to call fangxind, and
+# keeps running until Ctrl-C, which stops both cleanly.
 #
 # Environment:
 #   FANGXIN_LISTEN   gRPC address (default 127.0.0.1:7443)
@@ -10,6 +11,7 @@
 #   DEMO_SEED        demo data seed (default 20220315)
 #   DEMO_MERCHANTS   demo merchants (default 7600)
 #   SKIP_DEMO=1      start with an empty registry
+#   FANGXIN_MAP_LISTEN  the cloud map's HTTP address (default 127.0.0.1:8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,22 +29,35 @@ DIVISIONS=deploy/data/yancheng-divisions.csv
 FANGXIND=$BUILD_DIR/services/server/fangxind
 FANGXINCTL=$BUILD_DIR/clients/cli/fangxinctl
 DEMO=$BUILD_DIR/clients/demo/fangxin-demo
+FANGXIN_MAP=$BUILD_DIR/clients/map/fangxin-map
+MAP_LISTEN=${FANGXIN_MAP_LISTEN:-127.0.0.1:8080}
+MAP_LOG=$VAR_DIR/fangxin-map.log
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 say "Installing dependencies"
 ./deploy/install-deps.sh
 
-say "Building fangxind, fangxinctl and fangxin-demo in $BUILD_DIR/"
+say "Building fangxind, fangxinctl, fangxin-demo and fangxin-map in $BUILD_DIR/"
 if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFANGXIN_BUILD_TESTS=OFF \
     -DFANGXIN_BUILD_BENCHMARKS=OFF >/dev/null
 fi
 # Only the three programs, whatever else the build directory is configured for.
-cmake --build "$BUILD_DIR" -j"$(nproc)" --target fangxind fangxinctl fangxin-demo
+cmake --build "$BUILD_DIR" -j"$(nproc)" --target fangxind fangxinctl fangxin-demo fangxin-map
 
 mkdir -p "$VAR_DIR"  # fangxind creates $DATA_DIR itself, mode 0700
 server_pid=""
+map_pid=""
+
+# shellcheck disable=SC2317  # called from the traps
+stop_map() {
+  if [[ -n $map_pid ]] && kill -0 "$map_pid" 2>/dev/null; then
+    kill -TERM "$map_pid" 2>/dev/null || true
+    wait "$map_pid" 2>/dev/null || true
+  fi
+  map_pid=""
+}
 
 # shellcheck disable=SC2317  # called from the traps
 stop_server() {
@@ -54,13 +69,23 @@ stop_server() {
   fi
   server_pid=""
 }
-trap 'stop_server' EXIT
-trap 'stop_server; exit 130' INT
-trap 'stop_server; exit 143' TERM
+trap 'stop_map; stop_server' EXIT
+trap 'stop_map; stop_server; exit 130' INT
+trap 'stop_map; stop_server; exit 143' TERM
+
+# The audit checkpoint signing key lives outside the data directory (docs/security.md): whoever
+# can rewrite the database must not also be able to sign a rewritten tree.
+SIGNING_KEY=$VAR_DIR/keys/audit-signing.pem
+if [[ ! -f $SIGNING_KEY ]]; then
+  say "Creating the audit signing key $SIGNING_KEY (Ed25519)"
+  mkdir -p "$VAR_DIR/keys" && chmod 700 "$VAR_DIR/keys"
+  (umask 077 && openssl genpkey -algorithm ed25519 -out "$SIGNING_KEY")
+fi
+say "Audit public key: $(openssl pkey -in "$SIGNING_KEY" -pubout -outform DER | tail -c 32 | od -An -tx1 | tr -d ' \n')"
 
 say "Starting fangxind on $LISTEN (data in $DATA_DIR, log in $LOG)"
 "$FANGXIND" --data_dir="$DATA_DIR" --listen="$LISTEN" --divisions="$DIVISIONS" \
-  >>"$LOG" 2>&1 &
+  --audit_signing_key="$SIGNING_KEY" >>"$LOG" 2>&1 &
 server_pid=$!
 
 # Ready when the admin key exists and an authenticated read succeeds (about 30 s at most).
@@ -110,10 +135,28 @@ else
   fi
 fi
 
+say "Starting fangxin-map on http://$MAP_LISTEN/ (log in $MAP_LOG)"
+"$FANGXIN_MAP" --server="$LISTEN" --token_file="$DATA_DIR/admin.key" --listen="$MAP_LISTEN" \
+  >>"$MAP_LOG" 2>&1 &
+map_pid=$!
+map_url="http://$MAP_LISTEN/"
+# Ready once it has listed the registry (a few seconds for the full demo).
+for _ in $(seq 1 120); do
+  if ! kill -0 "$map_pid" 2>/dev/null; then
+    map_pid=""
+    map_url="(fangxin-map did not start; see $MAP_LOG)"
+    tail -n 5 "$MAP_LOG" >&2
+    break
+  fi
+  curl -fsS "${map_url}healthz" >/dev/null 2>&1 && break
+  sleep 0.25
+done
+
 CLI_DIR=$(cd "$(dirname "$FANGXINCTL")" && pwd)
 cat <<EOF
 
 fangxind is serving on $LISTEN  (pid $server_pid, data $DATA_DIR, log $LOG)
+The cloud map:  $map_url   (open it in a browser; it updates live)
 
 In another terminal:
 
@@ -130,12 +173,13 @@ In another terminal:
   fangxinctl --help
 
 Docs: README.md (CLI tour), docs/api.md, docs/operations.md.
-Press Ctrl-C to stop fangxind.
+Press Ctrl-C to stop fangxind and fangxin-map.
 EOF
 
 # Until fangxind exits or we are told to stop (the traps stop it).
 wait "$server_pid" && code=0 || code=$?
 server_pid=""
+stop_map
 if [[ $code -ne 0 ]]; then
   echo "fangxind exited with status $code. Last lines of $LOG:" >&2
   tail -n 20 "$LOG" >&2

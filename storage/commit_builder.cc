@@ -8,6 +8,7 @@
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "storage/audit_history.h"
 #include "storage/keys.h"
 #include "storage/request_record.h"
 #include "storage/resource_meta.h"
@@ -57,16 +58,21 @@ void SetTimestamp(absl::Time time, google::protobuf::Timestamp* ts) {
 
 }  // namespace
 
-CommitBuilder::CommitBuilder(rocksdb::DB* db, const Catalog* catalog)
-    : db_(db), catalog_(catalog) {}
+CommitBuilder::CommitBuilder(rocksdb::DB* db, const Catalog* catalog,
+                             AuditTreeWriter* audit_tree)
+    : db_(db), catalog_(catalog), audit_tree_(audit_tree), counters_(db) {}
 
 void CommitBuilder::BeginGroup(int64_t next_revision, absl::Time commit_time) {
   batch_.Clear();
   next_revision_ = first_revision_ = next_revision;
   commit_time_ = commit_time;
+  if (audit_tree_ != nullptr) audit_tree_->BeginGroup(next_revision);
   resources_.clear();
   unique_owners_.clear();
   requests_.clear();
+  counters_.BeginGroup();
+  events_ = std::make_shared<CommittedEvents>();
+  events_->first_revision = next_revision;
 }
 
 absl::StatusOr<CommitResult> CommitBuilder::Add(ChangeSet& change) {
@@ -99,6 +105,7 @@ absl::StatusOr<CommitResult> CommitBuilder::Add(ChangeSet& change) {
   RETURN_IF_ERROR(CheckPreconditions(change));
   RETURN_IF_ERROR(PlanIndexes(change));
   RETURN_IF_ERROR(CheckUnique(change));
+  RETURN_IF_ERROR(PlanCounters(change));
 
   // Nothing below can fail: the change is accepted.
   const int64_t revision = next_revision_++;
@@ -371,13 +378,18 @@ void CommitBuilder::Stage(const ChangeSet& change, int64_t revision,
     event_.mutable_resource()->set_value(plan.bytes);
     event_.SerializeToString(&value_);
     batch_.Put(keys::Event(revision, i), value_);
+    RecordEvent(plan, *change.writes[i].resource);
     audit_.add_resources(name);
+    batch_.Put(HistoryKey(name, revision), rocksdb::Slice());
     audit_.add_before_digests(plan.before_digest);
     audit_.add_after_digests(plan.after_digest);
   }
   // Deterministic, because audit entries become Merkle leaves hashed over these bytes.
   SerializeDeterministic(audit_, &value_);
   batch_.Put(keys::Audit(revision), value_);
+  // The tree's new nodes go into the same batch: the log and its tree are never apart.
+  if (audit_tree_ != nullptr) audit_tree_->Append(audit_, &batch_);
+  counters_.Stage(&batch_);
 
   if (!request_key.empty()) {
     record_.Clear();
@@ -401,6 +413,27 @@ void CommitBuilder::Stage(const ChangeSet& change, int64_t revision,
     staged.digest = std::move(plan.after_digest);
     plan.old.reset();
   }
+}
+
+absl::Status CommitBuilder::PlanCounters(const ChangeSet& change) {
+  counters_.BeginChangeSet();
+  for (size_t i = 0; i < change.writes.size(); ++i) {
+    const Plan& plan = plans_[i];
+    RETURN_IF_ERROR(
+        counters_.Plan(*plan.collection->spec, plan.old.get(), change.writes[i].resource.get()));
+  }
+  return absl::OkStatus();
+}
+
+void CommitBuilder::RecordEvent(const Plan& plan, const Message& resource) {
+  events_->events.push_back(event_);
+  const CollectionSpec& spec = *plan.collection->spec;
+  events_->scopes.push_back(spec.scopes ? spec.scopes(resource) : std::vector<std::string>());
+}
+
+std::shared_ptr<const CommittedEvents> CommitBuilder::TakeEvents() {
+  events_->last_revision = last_revision();
+  return std::move(events_);
 }
 
 }  // namespace fangxin::storage

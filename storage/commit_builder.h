@@ -17,7 +17,10 @@
 #include "google/protobuf/message.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/audit_tree.h"
 #include "storage/catalog.h"
+#include "storage/counters.h"
+#include "storage/event_watch.h"
 #include "storage/registry.h"
 
 namespace fangxin::storage {
@@ -32,7 +35,8 @@ namespace fangxin::storage {
 // are reused across change sets and groups to keep allocation off the commit path.
 class CommitBuilder {
  public:
-  CommitBuilder(rocksdb::DB* db, const Catalog* catalog);
+  // `audit_tree` (optional, not owned) is extended by every staged commit's audit entry.
+  CommitBuilder(rocksdb::DB* db, const Catalog* catalog, AuditTreeWriter* audit_tree = nullptr);
 
   CommitBuilder(const CommitBuilder&) = delete;
   CommitBuilder& operator=(const CommitBuilder&) = delete;
@@ -49,6 +53,9 @@ class CommitBuilder {
   bool FinishGroup();
 
   rocksdb::WriteBatch* batch() { return &batch_; }
+  // The events of the group's staged commits, with their scopes, for the watch hub; call after
+  // FinishGroup. The builder starts a new list at the next BeginGroup.
+  std::shared_ptr<const CommittedEvents> TakeEvents();
   // The revision of the group's last staged commit (next_revision - 1 if none).
   int64_t last_revision() const { return next_revision_ - 1; }
 
@@ -84,14 +91,21 @@ class CommitBuilder {
   absl::Status PlanIndexes(const ChangeSet& change);
   absl::Status CheckUnique(const ChangeSet& change);
   absl::StatusOr<std::string> UniqueOwner(const std::string& key);
+  // Loads the counters the change set moves (CollectionSpec::counters); may read RocksDB.
+  absl::Status PlanCounters(const ChangeSet& change);
+  // Keeps a copy of event_ (just staged) with its resource's scopes, for TakeEvents.
+  void RecordEvent(const Plan& plan, const google::protobuf::Message& resource);
   void Stamp(ChangeSet& change, int64_t revision);
   void Stage(const ChangeSet& change, int64_t revision, const std::string& request_key);
 
   // Fixed at construction.
   rocksdb::DB* const db_;
   const Catalog* const catalog_;
+  AuditTreeWriter* const audit_tree_;
 
   rocksdb::WriteBatch batch_;
+  CounterStager counters_;
+  std::shared_ptr<CommittedEvents> events_;
   int64_t next_revision_ = 1;
   int64_t first_revision_ = 1;
   absl::Time commit_time_;

@@ -8,6 +8,8 @@
 //   u/<collection>/<index>/<value>          owning name    (unique index entry)
 //   e/<revision %020d>/<index %06d>         fangxin.v1.Event
 //   a/<revision %020d>                      fangxin.v1.AuditEntry
+//   t/<level %02d>/<index %020d>             audit Merkle tree node (storage/audit_tree.h)
+//   h/<name>/#<revision %020d>              ""             (history index, audit_history.h)
 //   q/<escaped principal>/<request_id>      fangxin.storage.v1.RequestRecord
 //   m/revision                              latest committed revision, decimal
 //

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@
 #include "fangxin/v1/event.pb.h"
 #include "fangxin/v1/resources.pb.h"
 #include "google/protobuf/message.h"
+#include "storage/compaction.h"
+#include "storage/event_watch.h"
 #include "storage/schema.h"
 
 namespace fangxin::storage {
@@ -94,6 +97,23 @@ struct RegistryOptions {
   Clock* clock = Clock::Real();
   // Open read-only (for offline checks). Commit then fails with FAILED_PRECONDITION.
   bool read_only = false;
+  // How long events are kept, and the fewest revisions always kept (storage/compaction.h).
+  RetentionPolicy event_retention;
+  // How often the committer applies event_retention. Default 1 minute.
+  absl::Duration compaction_interval = absl::Minutes(1);
+  // Events a watcher may leave untaken before it is cancelled (WATCHER_TOO_SLOW). Default
+  // 10,000: about a second of the heaviest bulk import, many minutes of ordinary traffic.
+  int watch_queue_events = 10000;
+  // Keep the audit log's Merkle tree (storage/audit_tree.h), extended in each commit's batch.
+  // Default true; false only to measure what the tree costs. Reopening with it on rebuilds
+  // the missing nodes.
+  bool audit_tree = true;
+};
+
+// The counters of one scope (CollectionSpec::counters), read at one snapshot.
+struct CounterValues {
+  std::string scope;
+  std::map<std::string, int64_t> metrics;  // Metric -> value; absent metrics are 0.
 };
 
 // Counters of the commit path since the registry opened, for tests, benchmarks and metrics.
@@ -188,17 +208,80 @@ class Registry {
   virtual int64_t CurrentRevision() = 0;
 
   // Events with revision >= from_revision, in order, at most `limit` commits' worth (a commit's
-  // events are never split).
+  // events are never split). OUT_OF_RANGE (REVISION_COMPACTED, metadata oldest_revision) when
+  // 0 < from_revision < OldestRevision(); from_revision 0 reads from the oldest retained.
   virtual absl::StatusOr<std::vector<fangxin::v1::Event>> ReadEvents(int64_t from_revision,
                                                                      int limit) = 0;
+
+  // Every event from `from_revision` on (0: the oldest retained), then every new commit's as it
+  // becomes durable: whole commits, in revision order, each revision once, without gaps (see
+  // EventWatch::Next for the errors that end a watch). `on_ready` runs, on the committer's
+  // thread and without blocking, whenever Next has something new. The watch must be destroyed
+  // before the registry. A read-only registry returns a watch of the stored history only.
+  virtual std::unique_ptr<EventWatch> Watch(int64_t from_revision, WatchFilter filter,
+                                            std::function<void()> on_ready) = 0;
+
+  // Ends every watch, current and future, with UNAVAILABLE: the server is stopping. Commits
+  // go on. Idempotent.
+  virtual void CloseWatches() = 0;
+
+  // The oldest revision whose events are retained (1 if nothing was compacted).
+  virtual int64_t OldestRevision() = 0;
+
+  // Removes the events below `oldest_revision` now, whatever the retention policy says
+  // (clamped to CurrentRevision() + 1). For operators and tests; blocks until done.
+  // FAILED_PRECONDITION when read-only, UNAVAILABLE when closing.
+  virtual absl::Status CompactEvents(int64_t oldest_revision) = 0;
+
+  // The counters of each of `scopes` at one snapshot, in the same order, and the revision they
+  // were read at in *read_revision (may be null).
+  virtual absl::StatusOr<std::vector<CounterValues>> ReadCounters(
+      const std::vector<std::string>& scopes, int64_t* read_revision) = 0;
 
   // Audit entries with revision in [from_revision, to_revision].
   virtual absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> ReadAudit(int64_t from_revision,
                                                                         int64_t to_revision) = 0;
 
+  // The audit log's RFC 6962 Merkle tree (docs/audit-format.md). Leaf i is the audit entry of
+  // revision i + 1, so the tree of size n covers revisions 1..n. Each answer costs O(log n)
+  // point reads. Errors: OUT_OF_RANGE when a size exceeds CurrentRevision(); INVALID_ARGUMENT
+  // when index >= tree_size or old_size > new_size; DATA_LOSS when a stored node is absent or
+  // malformed (also when the registry was opened without the tree). Implementations without a
+  // tree return UNIMPLEMENTED.
+  //
+  // The root of the tree of `tree_size` entries (SHA-256 of "" for 0).
+  virtual absl::StatusOr<std::string> AuditRoot(int64_t tree_size) {
+    return absl::UnimplementedError("this registry keeps no audit tree");
+  }
+  // The inclusion proof of leaf `index` in the tree of `tree_size`.
+  virtual absl::StatusOr<std::vector<std::string>> AuditInclusionProof(int64_t index,
+                                                                       int64_t tree_size) {
+    return absl::UnimplementedError("this registry keeps no audit tree");
+  }
+  // The consistency proof from the tree of `old_size` to the tree of `new_size`.
+  virtual absl::StatusOr<std::vector<std::string>> AuditConsistencyProof(int64_t old_size,
+                                                                         int64_t new_size) {
+    return absl::UnimplementedError("this registry keeps no audit tree");
+  }
+  // The audit entries that changed resource `name` with revision > after_revision, oldest
+  // first, at most `limit` (positive), and, when `stored_bytes` is not null, the resource's
+  // stored bytes from the same snapshot ("" if absent), so that a verifier can compare them
+  // with the latest after-digest without a race. INVALID_ARGUMENT for an unknown collection.
+  virtual absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> ReadResourceHistory(
+      const std::string& name, int64_t after_revision, int limit, std::string* stored_bytes) {
+    return absl::UnimplementedError("this registry keeps no resource history");
+  }
+  // The resource's stored bytes verbatim (its deterministic serialization, whose SHA-256 the
+  // audit after-digests record). NOT_FOUND if absent; INVALID_ARGUMENT for an unknown
+  // collection.
+  virtual absl::StatusOr<std::string> ReadStoredBytes(const std::string& name) {
+    return absl::UnimplementedError("this registry cannot read stored bytes");
+  }
+
   // Full offline consistency check: every resource has exactly its index entries, every index
-  // entry has its resource, events and audit entries exist for every revision 1..current with no
-  // gaps. OK or DATA_LOSS describing the first problems found.
+  // entry has its resource, events exist for every revision OldestRevision()..current and audit
+  // entries for 1..current with no gaps, and every counter equals a recount of the resources'
+  // contributions. OK or DATA_LOSS describing the first problems found.
   virtual absl::Status CheckConsistency() = 0;
 
   // Counters of the commit path. Implementations that do not count return zeros.

@@ -12,7 +12,10 @@
 #include "rocksdb/convenience.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
+#include "storage/audit_tree.h"
+#include "storage/compaction.h"
 #include "storage/consistency_check.h"
+#include "storage/counters.h"
 #include "storage/keys.h"
 #include "storage/request_record.h"
 #include "storage/rocksdb_util.h"
@@ -80,28 +83,50 @@ absl::StatusOr<std::unique_ptr<RocksDbRegistry>> RocksDbRegistry::Open(
   std::unique_ptr<rocksdb::DB> db(raw);
   ASSIGN_OR_RETURN(const int64_t revision, ReadStoredRevision(db.get(), rocksdb::ReadOptions()));
 
+  ASSIGN_OR_RETURN(const int64_t oldest, ReadOldestRevision(db.get(), rocksdb::ReadOptions()));
+
   std::unique_ptr<RocksDbRegistry> registry(
-      new RocksDbRegistry(std::move(catalog), std::move(db), revision));
+      new RocksDbRegistry(std::move(catalog), std::move(db), revision, oldest));
+  WatchHub::Options hub_options;
+  hub_options.max_queued_events = options.watch_queue_events;
+  RocksDbRegistry* raw_registry = registry.get();
+  registry->hub_ = std::make_unique<WatchHub>(
+      [raw_registry](int64_t from, int64_t to, int max_commits) {
+        return raw_registry->ReadCommitted(from, to, max_commits);
+      },
+      hub_options, revision);
   if (!options.read_only) {
     GroupCommitter::Options committer_options;
     committer_options.sync = options.sync;
     committer_options.max_group_size = options.max_group_size;
     committer_options.clock = options.clock;
+    committer_options.retention = options.event_retention;
+    committer_options.compaction_interval = options.compaction_interval;
+    committer_options.hub = registry->hub_.get();
+    if (options.audit_tree) {
+      ASSIGN_OR_RETURN(committer_options.audit_tree,
+                       AuditTreeWriter::Open(registry->db_.get(), revision));
+    }
     registry->committer_ = std::make_unique<GroupCommitter>(
-        registry->db_.get(), registry->catalog_.get(), committer_options, revision);
+        registry->db_.get(), registry->catalog_.get(), committer_options, revision, oldest);
   }
   return registry;
 }
 
 RocksDbRegistry::RocksDbRegistry(std::unique_ptr<const Catalog> catalog,
-                                 std::unique_ptr<rocksdb::DB> db, int64_t stored_revision)
-    : catalog_(std::move(catalog)), db_(std::move(db)), stored_revision_(stored_revision) {}
+                                 std::unique_ptr<rocksdb::DB> db, int64_t stored_revision,
+                                 int64_t stored_oldest)
+    : catalog_(std::move(catalog)),
+      db_(std::move(db)),
+      stored_revision_(stored_revision),
+      stored_oldest_(stored_oldest) {}
 
 RocksDbRegistry::~RocksDbRegistry() {
   // Finishes the queued commits while the database is still open. committer_ stays set during
   // the drain, so a callback that commits again is told UNAVAILABLE (closing).
   if (committer_ != nullptr) committer_->Shutdown();
   committer_.reset();
+  hub_->Close();
   db_->Close().PermitUncheckedError();
 }
 
@@ -202,7 +227,14 @@ absl::StatusOr<std::vector<fangxin::v1::Event>> RocksDbRegistry::ReadEvents(int6
   if (limit <= 0) return InvalidFieldError("limit", "must be positive");
   const std::string upper = keys::PrefixSuccessor(keys::kEventSpace);
   const rocksdb::Slice upper_bound(upper);
+  // One snapshot for the oldest mark and the events, so a compaction in between cannot make
+  // compacted revisions look like an empty range.
+  rocksdb::ManagedSnapshot snapshot(db_.get());
   rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot.snapshot();
+  ASSIGN_OR_RETURN(const int64_t oldest, ReadOldestRevision(db_.get(), read_options));
+  if (from_revision <= 0) from_revision = oldest;
+  if (from_revision < oldest) return RevisionCompactedError(from_revision, oldest);
   read_options.iterate_upper_bound = &upper_bound;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
 
@@ -246,6 +278,77 @@ absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> RocksDbRegistry::ReadAudit(
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "reading audit entries"));
   return entries;
+}
+
+absl::StatusOr<std::shared_ptr<const CommittedEvents>> RocksDbRegistry::ReadCommitted(
+    int64_t from, int64_t to, int max_commits) {
+  const int limit = static_cast<int>(std::min<int64_t>(max_commits, to - from + 1));
+  ASSIGN_OR_RETURN(std::vector<fangxin::v1::Event> events, ReadEvents(from, std::max(limit, 1)));
+  auto committed = std::make_shared<CommittedEvents>();
+  committed->first_revision = from;
+  committed->last_revision = from - 1;
+  for (fangxin::v1::Event& event : events) {
+    if (event.revision() > to) break;
+    const Catalog::Collection* collection = catalog_->ForTypeUrl(event.resource().type_url());
+    std::vector<std::string> scopes;
+    if (collection != nullptr && collection->spec->scopes) {
+      std::unique_ptr<Message> resource = Catalog::Parse(*collection, event.resource().value());
+      if (resource != nullptr) scopes = collection->spec->scopes(*resource);
+    }
+    committed->last_revision = event.revision();
+    committed->events.push_back(std::move(event));
+    committed->scopes.push_back(std::move(scopes));
+  }
+  return std::shared_ptr<const CommittedEvents>(std::move(committed));
+}
+
+std::unique_ptr<EventWatch> RocksDbRegistry::Watch(int64_t from_revision, WatchFilter filter,
+                                                   std::function<void()> on_ready) {
+  return hub_->Watch(from_revision, std::move(filter), std::move(on_ready));
+}
+
+void RocksDbRegistry::CloseWatches() { hub_->Close(); }
+
+int64_t RocksDbRegistry::OldestRevision() {
+  return committer_ != nullptr ? committer_->OldestRevision() : stored_oldest_;
+}
+
+absl::Status RocksDbRegistry::CompactEvents(int64_t oldest_revision) {
+  if (committer_ == nullptr) return absl::FailedPreconditionError("registry is open read-only");
+  return committer_->CompactEvents(oldest_revision);
+}
+
+absl::StatusOr<std::vector<CounterValues>> RocksDbRegistry::ReadCounters(
+    const std::vector<std::string>& scopes, int64_t* read_revision) {
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot.snapshot();
+  if (read_revision != nullptr) {
+    ASSIGN_OR_RETURN(*read_revision, ReadStoredRevision(db_.get(), read_options));
+  }
+  std::vector<CounterValues> result;
+  result.reserve(scopes.size());
+  for (const std::string& scope : scopes) {
+    CounterValues& values = result.emplace_back();
+    values.scope = scope;
+    const std::string prefix = CounterPrefix(scope);
+    const std::string upper = keys::PrefixSuccessor(prefix);
+    const rocksdb::Slice upper_bound(upper);
+    rocksdb::ReadOptions scan_options = read_options;
+    scan_options.iterate_upper_bound = &upper_bound;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(scan_options));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      absl::string_view parsed_scope, metric;
+      int64_t value = 0;
+      if (!ParseCounterKey(View(it->key()), &parsed_scope, &metric) ||
+          !DecodeCounter(View(it->value()), &value)) {
+        return absl::DataLossError(absl::StrCat("counter ", View(it->key()), " is unreadable"));
+      }
+      values.metrics.emplace(std::string(metric), value);
+    }
+    RETURN_IF_ERROR(FromRocksDb(it->status(), "reading counters"));
+  }
+  return result;
 }
 
 absl::Status RocksDbRegistry::CheckConsistency() {

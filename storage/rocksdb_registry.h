@@ -12,6 +12,7 @@
 #include "storage/catalog.h"
 #include "storage/group_committer.h"
 #include "storage/registry.h"
+#include "storage/watch_hub.h"
 
 namespace fangxin::storage {
 
@@ -44,18 +45,46 @@ class RocksDbRegistry final : public Registry {
                                                              int limit) override;
   absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> ReadAudit(int64_t from_revision,
                                                                  int64_t to_revision) override;
+  std::unique_ptr<EventWatch> Watch(int64_t from_revision, WatchFilter filter,
+                                    std::function<void()> on_ready) override;
+  void CloseWatches() override;
+  int64_t OldestRevision() override;
+  absl::Status CompactEvents(int64_t oldest_revision) override;
+  absl::StatusOr<std::vector<CounterValues>> ReadCounters(const std::vector<std::string>& scopes,
+                                                          int64_t* read_revision) override;
   absl::Status CheckConsistency() override;
   RegistryStats Stats() override;
+  // In storage/audit_registry.cc.
+  absl::StatusOr<std::string> AuditRoot(int64_t tree_size) override;
+  absl::StatusOr<std::vector<std::string>> AuditInclusionProof(int64_t index,
+                                                               int64_t tree_size) override;
+  absl::StatusOr<std::vector<std::string>> AuditConsistencyProof(int64_t old_size,
+                                                                 int64_t new_size) override;
+  absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> ReadResourceHistory(
+      const std::string& name, int64_t after_revision, int limit,
+      std::string* stored_bytes) override;
+  absl::StatusOr<std::string> ReadStoredBytes(const std::string& name) override;
+
+  // The watch hub, for tests and metrics (watcher counts).
+  const WatchHub& hub() const { return *hub_; }
 
  private:
   RocksDbRegistry(std::unique_ptr<const Catalog> catalog, std::unique_ptr<rocksdb::DB> db,
-                  int64_t stored_revision);
+                  int64_t stored_revision, int64_t stored_oldest);
+
+  // The watch hub's history: events of revisions [from, to], at most max_commits of them,
+  // with their scopes.
+  absl::StatusOr<std::shared_ptr<const CommittedEvents>> ReadCommitted(int64_t from, int64_t to,
+                                                                       int max_commits);
 
   // Fixed at construction.
   const std::unique_ptr<const Catalog> catalog_;
   std::unique_ptr<rocksdb::DB> db_;
   // The revision found at open: what a read-only registry reports as current.
   const int64_t stored_revision_;
+  const int64_t stored_oldest_;
+  // Created before and closed after the committer, which publishes to it.
+  std::unique_ptr<WatchHub> hub_;
   // Null when read-only. Destroyed (drained) before db_ is closed.
   std::unique_ptr<GroupCommitter> committer_;
 };

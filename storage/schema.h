@@ -1,6 +1,7 @@
 #ifndef FANGXIN_STORAGE_SCHEMA_H_
 #define FANGXIN_STORAGE_SCHEMA_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -30,6 +31,15 @@ struct IndexEntry {
   }
 };
 
+// One resource's share of one counter: `value` added to counter `metric` of `scope`.
+struct CounterContribution {
+  // A resource name the counter belongs to, e.g. "divisions/320902" or "areas/wanda".
+  std::string scope;
+  // [a-z0-9_/]+, e.g. "open_stores" or "certified/brand/provincial".
+  std::string metric;
+  int64_t value = 1;
+};
+
 // A kind of resource the registry stores: its collection id (the last collection segment of its
 // names: "merchants/x/stores/y" is in "stores"), its message type and its indexes.
 struct CollectionSpec {
@@ -38,6 +48,16 @@ struct CollectionSpec {
   const google::protobuf::Message* prototype = nullptr;
   // Index entries of a resource; may be empty. Must be a pure function of the message.
   std::function<std::vector<IndexEntry>(const google::protobuf::Message&)> index_entries;
+  // Optional. The places a resource lies in (e.g. {"divisions/320900", "divisions/320902",
+  // "areas/wanda"}), for watch filters. Computed once per event by the commit path, never per
+  // watcher. Must be a pure function of the message.
+  std::function<std::vector<std::string>(const google::protobuf::Message&)> scopes;
+  // Optional. What a resource adds to the registry's counters (e.g. an open store adds 1 to
+  // {"divisions/320902", "open_stores"}). The commit path keeps every counter equal to the sum
+  // of the current resources' contributions by adding (new contributions - old ones) in the
+  // commit's own batch, so counts never need a scan and a from-scratch recount can check them.
+  // Must be a pure function of the message.
+  std::function<std::vector<CounterContribution>(const google::protobuf::Message&)> counters;
 };
 
 // The set of collections. Built once at start-up, then read-only and thread-safe.

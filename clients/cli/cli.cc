@@ -20,7 +20,8 @@ constexpr char kDefaultServer[] = "127.0.0.1:7443";
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group : {&DivisionCommands, &MerchantCommands, &StoreCommands, &AreaCommands,
-                      &KeyCommands}) {
+                      &KeyCommands, &AuditCommands, &EventCommands, &CoverageCommands,
+                      &PledgeCommands}) {
     for (Command& c : (*group)()) all.push_back(std::move(c));
   }
   return all;
@@ -209,6 +210,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return kExitError;
   }
   Context ctx{sdk::Client(*connection), *format, &out, &err, err_is_terminal, &spec};
+  ctx.client_options = options;
   return command->run(ctx, *parsed);
 }
 

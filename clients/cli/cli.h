@@ -31,6 +31,8 @@ struct Context {
   std::ostream* err = nullptr;
   bool err_is_terminal = false;  // draw a progress bar on `err`
   const CommandSpec* spec = nullptr;
+  // The options `client` was made with, for commands over another service's connection.
+  sdk::ClientOptions client_options;
 
   // Prints `message` as a usage error of the current command; returns kExitUsage.
   int Usage(absl::string_view message) const;
@@ -51,6 +53,10 @@ std::vector<Command> MerchantCommands();
 std::vector<Command> StoreCommands();
 std::vector<Command> AreaCommands();
 std::vector<Command> KeyCommands();
+std::vector<Command> PledgeCommands();
+std::vector<Command> AuditCommands();
+std::vector<Command> EventCommands();
+std::vector<Command> CoverageCommands();
 
 // The flags every command accepts: --server, --token, --output, --timeout, --cacert, --help.
 const std::vector<FlagSpec>& GlobalFlags();

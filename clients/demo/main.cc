@@ -8,7 +8,8 @@
 // (`demo-<seed>-merchant-<i>` ...), so running it again with the same key and seed changes
 // nothing, and a resource that already exists (created under another key) counts as present.
 // Order: areas, then merchants (--concurrency calls in flight), then stores through the
-// client-streaming ImportStores, split over the same number of streams.
+// client-streaming ImportStores, split over the same number of streams, then pledges
+// (clients/demo/demo_pledges.h): filed, activated, and one suspended.
 //
 // Exit status: 0 when everything is present afterwards, 1 when anything failed, 2 for bad
 // flags or input.
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -36,7 +38,9 @@
 #include "absl/time/time.h"
 #include "clients/demo/csv_export.h"
 #include "clients/demo/demo_data.h"
+#include "clients/demo/demo_pledges.h"
 #include "clients/sdk/client.h"
+#include "clients/sdk/pledge_client.h"
 #include "common/errors.h"
 #include "services/common/division_directory.h"
 
@@ -265,6 +269,53 @@ void LoadStores(fangxin::sdk::Client& client, const DemoData& data, int64_t* fai
   *failed += tally.failed();
 }
 
+// Files, activates and (for one) suspends the planned pledges. Re-running replays the same
+// request ids, so nothing is filed twice.
+void LoadPledges(fangxin::sdk::PledgeClient& client, const DemoData& data,
+                 const std::vector<v1::Division>& divisions, int64_t* failed) {
+  std::set<std::string> main_urban;
+  for (const v1::Division& d : divisions) {
+    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
+  }
+  const std::vector<fangxin::demo::DemoPledge> plan =
+      fangxin::demo::PlanDemoPledges(data, main_urban);
+  Tally tally("pledges");
+  ParallelFor(plan.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoPledge& p = plan[i];
+    v1::CreatePledgeRequest create;
+    *create.mutable_pledge() = p.pledge;
+    create.set_pledge_id(p.pledge_id);
+    create.set_request_id(p.request_id);
+    absl::StatusOr<v1::Pledge> pledge = client.CreatePledge(create);
+    if (!pledge.ok() && pledge.status().code() == absl::StatusCode::kAlreadyExists) {
+      tally.Existing();
+      return;
+    }
+    if (pledge.ok() && pledge->state() == v1::PLEDGE_STATE_DRAFT) {
+      v1::ActivatePledgeRequest activate;
+      activate.set_name(pledge->name());
+      activate.set_etag(pledge->etag());
+      activate.set_request_id(p.request_id + "-activate");
+      pledge = client.connection()->ActivatePledge(activate);
+    }
+    if (pledge.ok() && p.suspend && pledge->state() == v1::PLEDGE_STATE_ACTIVE) {
+      v1::SuspendPledgeRequest suspend;
+      suspend.set_name(pledge->name());
+      suspend.set_etag(pledge->etag());
+      suspend.set_reason("演示：抽查发现未按承诺办理退货，限期整改");
+      suspend.set_request_id(p.request_id + "-suspend");
+      pledge = client.connection()->SuspendPledge(suspend);
+    }
+    if (pledge.ok()) {
+      tally.Created();
+    } else {
+      tally.Failed(p.pledge_id, pledge.status());
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -334,6 +385,14 @@ int main(int argc, char** argv) {
   LoadAreas(client, *data, &failed);
   LoadMerchants(client, *data, &failed);
   LoadStores(client, *data, &failed);
+  absl::StatusOr<std::shared_ptr<fangxin::sdk::PledgeConnection>> pledge_connection =
+      fangxin::sdk::MakePledgeConnection(client_options);
+  if (!pledge_connection.ok()) {
+    std::cerr << "fangxin-demo: " << pledge_connection.status().message() << "\n";
+    return 2;
+  }
+  fangxin::sdk::PledgeClient pledges(*pledge_connection);
+  LoadPledges(pledges, *data, options.divisions, &failed);
   std::printf("loaded in %.1f s%s\n", absl::ToDoubleSeconds(absl::Now() - load_start),
               failed > 0 ? absl::StrCat(", ", failed, " failed").c_str() : "");
   return failed > 0 ? 1 : 0;

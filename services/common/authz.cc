@@ -97,6 +97,14 @@ absl::string_view ActionId(Action action) {
       return "UPDATE_AREA";
     case Action::kManageKeys:
       return "MANAGE_KEYS";
+    case Action::kFilePledge:
+      return "FILE_PLEDGE";
+    case Action::kRegulatePledge:
+      return "REGULATE_PLEDGE";
+    case Action::kVerifyAudit:
+      return "VERIFY_AUDIT";
+    case Action::kReadAudit:
+      return "READ_AUDIT";
   }
   return "UNKNOWN";
 }
@@ -119,6 +127,14 @@ absl::string_view ActionDescription(Action action) {
       return "update areas";
     case Action::kManageKeys:
       return "manage keys";
+    case Action::kFilePledge:
+      return "file pledges";
+    case Action::kRegulatePledge:
+      return "suspend, reinstate or revoke pledges";
+    case Action::kVerifyAudit:
+      return "verify the audit log";
+    case Action::kReadAudit:
+      return "read the audit log";
   }
   return "do that";
 }

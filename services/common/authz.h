@@ -33,6 +33,10 @@ enum class Action {
   kCreateArea,
   kUpdateArea,
   kManageKeys,  // Create, get, list and revoke API keys.
+  kFilePledge,  // Create, activate, amend, renew and withdraw pledges of a store.
+  kRegulatePledge,  // Suspend, reinstate and revoke pledges.
+  kVerifyAudit,  // Audit checkpoints, inclusion and consistency proofs (hashes only).
+  kReadAudit,    // Audit entries and resource histories (actors, methods, reasons).
 };
 
 // What a call touches, as resource names; leave a field empty when it does not apply.
@@ -73,6 +77,12 @@ struct AuthzRule {
 //   stores only in their own areas, and may not change the merchant record afterwards.
 // - City systems close merchants when the business-licence registry reports a closure.
 // - Only admins manage keys; a district regulator cannot mint a city-wide key.
+// - A pledge is the merchant's own commitment: its merchant or the manager of its area files it;
+//   regulators judge it (suspend, reinstate, revoke) but never file one on a shop's behalf.
+// - Anyone may fetch audit checkpoints and proofs: they are hashes, and the more parties hold
+//   checkpoints the harder the log is to rewrite. The entries themselves (who did what, why)
+//   are for admins and every regulator: the log is one city-wide sequence, and a district
+//   filter would hide the neighbouring entries a full recomputation needs.
 inline constexpr AuthzRule kAuthzTable[] = {
     // clang-format off
     //  action                    ADMIN            REGULATOR        AREA_MANAGER     MERCHANT         CITY_SYSTEM     PUBLIC
@@ -84,6 +94,10 @@ inline constexpr AuthzRule kAuthzTable[] = {
     {Action::kCreateArea,     Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     {Action::kUpdateArea,     Grant::kAlways,  Grant::kInScope, Grant::kInScope, Grant::kNever,   Grant::kNever,  Grant::kNever},
     {Action::kManageKeys,     Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kFilePledge,     Grant::kAlways,  Grant::kNever,   Grant::kInScope, Grant::kInScope, Grant::kNever,  Grant::kNever},
+    {Action::kRegulatePledge, Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kVerifyAudit,    Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways, Grant::kAlways},
+    {Action::kReadAudit,      Grant::kAlways,  Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     // clang-format on
 };
 

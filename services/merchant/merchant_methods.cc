@@ -9,6 +9,7 @@
 #include "services/common/validation.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/targets.h"
+#include "services/pledge/pledge_termination.h"
 #include "services/schema/fangxin_schema.h"
 #include "services/support/list_page.h"
 
@@ -184,7 +185,15 @@ void MerchantCore::CloseMerchant(const Principal& caller, const v1::CloseMerchan
     store->set_state(v1::STORE_STATE_CLOSED);
     store->set_close_reason(absl::StrCat("merchant closed: ", request.reason()));
     const int64_t read_at = store->mod_revision();
+    const std::string store_name = store->name();
     change.writes.push_back({std::move(store), storage::Expect::kModRevision, read_at});
+    // Its pledges end in the same commit (TERMINATED).
+    if (absl::Status s = AddPledgeTerminations(*registry_, store_name,
+                                               absl::StrCat("merchant closed: ", request.reason()),
+                                               &change);
+        !s.ok()) {
+      return reply(s);
+    }
   }
   CommitAndReply(*registry_, std::move(change), std::move(reply));
 }

@@ -8,6 +8,7 @@
 #include "services/common/validation.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/targets.h"
+#include "services/pledge/pledge_termination.h"
 #include "services/schema/fangxin_schema.h"
 #include "services/support/list_page.h"
 
@@ -224,6 +225,12 @@ void MerchantCore::CloseStore(const Principal& caller, const v1::CloseStoreReque
   closed->set_close_reason(request.reason());
   change.reason = request.reason();
   change.writes.push_back({std::move(closed), storage::Expect::kModRevision, *etag});
+  // Its pledges end in the same commit (TERMINATED), so none stays in force at a closed shop.
+  if (absl::Status s = AddPledgeTerminations(
+          *registry_, request.name(), absl::StrCat("store closed: ", request.reason()), &change);
+      !s.ok()) {
+    return reply(s);
+  }
   CommitAndReply(*registry_, std::move(change), std::move(reply));
 }
 

@@ -6,6 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "fangxin/v1/resources.pb.h"
+#include "services/pledge/pledge_keys.h"
+#include "services/schema/coverage_counters.h"
 
 namespace fangxin {
 namespace {
@@ -57,15 +59,31 @@ std::vector<IndexEntry> AreaIndexes(const google::protobuf::Message& m) {
 
 std::vector<IndexEntry> NoIndexes(const google::protobuf::Message&) { return {}; }
 
+std::vector<IndexEntry> PledgeIndexes(const google::protobuf::Message& m) {
+  return pledge_index::PledgeIndexEntries(static_cast<const v1::Pledge&>(m));
+}
+
+// Adapts a function of one resource type to the schema's Message hooks.
+template <typename T, typename R>
+std::function<R(const google::protobuf::Message&)> Typed(R (*f)(const T&)) {
+  return [f](const google::protobuf::Message& m) { return f(static_cast<const T&>(m)); };
+}
+
 storage::Schema* BuildSchema() {
   auto* schema = new storage::Schema();
   // Registration of a fixed list cannot fail; a duplicate would be a programming error caught by
   // the schema test.
   (void)schema->Register({"divisions", &v1::Division::default_instance(), DivisionIndexes});
-  (void)schema->Register({"merchants", &v1::Merchant::default_instance(), MerchantIndexes});
-  (void)schema->Register({"stores", &v1::Store::default_instance(), StoreIndexes});
-  (void)schema->Register({"areas", &v1::Area::default_instance(), AreaIndexes});
+  (void)schema->Register({"merchants", &v1::Merchant::default_instance(), MerchantIndexes,
+                          Typed(coverage::MerchantScopes)});
+  (void)schema->Register({"stores", &v1::Store::default_instance(), StoreIndexes,
+                          Typed(coverage::StoreScopes), Typed(coverage::StoreCounters)});
+  (void)schema->Register({"areas", &v1::Area::default_instance(), AreaIndexes,
+                          Typed(coverage::AreaScopes)});
   (void)schema->Register({"apiKeys", &v1::ApiKey::default_instance(), NoIndexes});
+  (void)schema->Register({pledge_index::kCollection, &v1::Pledge::default_instance(),
+                          PledgeIndexes, Typed(coverage::PledgeScopes),
+                          Typed(coverage::PledgeCounters)});
   return schema;
 }
 

@@ -22,6 +22,20 @@ ABSL_FLAG(std::string, sync, "group",
 ABSL_FLAG(std::string, keys_file, "", "Optional file of API keys (hashes) to install at start.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; enables TLS.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the certificate.");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 7),
+          "How long events are kept for WatchEvents/ListEvents (e.g. 168h).");
+ABSL_FLAG(int64_t, event_retention_min_revisions, 100000,
+          "The newest this many revisions' events are always kept, however old.");
+ABSL_FLAG(absl::Duration, compaction_interval, absl::Minutes(1),
+          "How often the committer applies the event retention.");
+ABSL_FLAG(std::string, audit_signing_key, "",
+          "Ed25519 private key (PEM, openssl genpkey -algorithm ed25519) that signs audit "
+          "checkpoints; must be outside --data_dir.");
+ABSL_FLAG(std::string, audit_origin, "fangxin.yancheng/audit",
+          "Name of the audit log in its signed checkpoints.");
+ABSL_FLAG(double, rate_limit, 200,
+          "Sustained requests per second per API key (0: unlimited); over it, RESOURCE_EXHAUSTED.");
+ABSL_FLAG(double, rate_burst, 400, "Requests an idle API key may make at once.");
 ABSL_FLAG(int, shutdown_seconds, 10, "How long calls in flight may run after a stop signal.");
 
 int main(int argc, char** argv) {
@@ -43,6 +57,13 @@ int main(int argc, char** argv) {
   options.keys_file = absl::GetFlag(FLAGS_keys_file);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  options.event_retention = absl::GetFlag(FLAGS_event_retention);
+  options.event_retention_min_revisions = absl::GetFlag(FLAGS_event_retention_min_revisions);
+  options.compaction_interval = absl::GetFlag(FLAGS_compaction_interval);
+  options.audit_signing_key_file = absl::GetFlag(FLAGS_audit_signing_key);
+  options.audit_origin = absl::GetFlag(FLAGS_audit_origin);
+  options.rate_limit.requests_per_second = absl::GetFlag(FLAGS_rate_limit);
+  options.rate_limit.burst = absl::GetFlag(FLAGS_rate_burst);
   const std::string sync = absl::GetFlag(FLAGS_sync);
   if (sync == "group") {
     options.sync = fangxin::storage::SyncPolicy::kGroup;

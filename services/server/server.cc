@@ -12,16 +12,25 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "services/audit/audit_core.h"
+#include "services/audit/audit_service.h"
+#include "services/audit/checkpoint_signer.h"
 #include "services/common/division_directory.h"
 #include "services/common/page_token.h"
+#include "services/feed/event_service.h"
+#include "services/feed/feed_core.h"
 #include "services/keys/key_authenticator.h"
 #include "services/keys/key_core.h"
 #include "services/keys/key_service.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/merchant_service.h"
+#include "services/pledge/pledge_core.h"
+#include "services/pledge/pledge_service.h"
+#include "services/pledge/pledge_sweeper.h"
 #include "services/schema/fangxin_schema.h"
 #include "services/server/keys_file.h"
 #include "services/server/private_files.h"
+#include "services/server/rate_limiter.h"
 
 namespace fangxin {
 
@@ -30,10 +39,21 @@ struct Server::State {
   std::unique_ptr<DivisionDirectory> divisions;
   std::unique_ptr<PageTokenCodec> page_tokens;
   std::unique_ptr<KeyAuthenticator> authenticator;
+  // Every service authenticates through this: the key check, then the key's rate limit.
+  std::unique_ptr<RateLimiter> rate_limiter;
+  std::unique_ptr<RateLimitedAuthenticator> call_authenticator;
   std::unique_ptr<KeyCore> key_core;
   std::unique_ptr<MerchantCore> merchant_core;
   std::unique_ptr<KeyService> key_service;
   std::unique_ptr<MerchantService> merchant_service;
+  std::unique_ptr<PledgeCore> pledge_core;
+  std::unique_ptr<PledgeService> pledge_service;
+  std::unique_ptr<PledgeSweeper> pledge_sweeper;
+  std::unique_ptr<FeedCore> feed_core;
+  std::unique_ptr<EventService> event_service;
+  std::unique_ptr<CheckpointSigner> checkpoint_signer;  // Null without a signing key.
+  std::unique_ptr<AuditCore> audit_core;
+  std::unique_ptr<AuditService> audit_service;
   std::unique_ptr<grpc::Server> grpc_server;
   int port = 0;
   std::string admin_token;
@@ -90,12 +110,18 @@ absl::Status Server::Start() {
   registry_options.path = absl::StrCat(options_.data_dir, "/registry");
   registry_options.sync = options_.sync;
   registry_options.clock = options_.clock;
+  registry_options.event_retention.retention = options_.event_retention;
+  registry_options.event_retention.min_revisions = options_.event_retention_min_revisions;
+  registry_options.compaction_interval = options_.compaction_interval;
   ASSIGN_OR_RETURN(state_->registry, storage::Registry::Open(registry_options, &FangxinSchema()));
 
   ASSIGN_OR_RETURN(std::string token_secret,
                    ReadOrCreateSecret(absl::StrCat(options_.data_dir, "/page_token.secret"), 32));
   state_->page_tokens = std::make_unique<PageTokenCodec>(token_secret);
   state_->authenticator = std::make_unique<KeyAuthenticator>(state_->registry.get());
+  state_->rate_limiter = std::make_unique<RateLimiter>(options_.rate_limit, options_.clock);
+  state_->call_authenticator = std::make_unique<RateLimitedAuthenticator>(
+      state_->authenticator.get(), state_->rate_limiter.get());
   state_->key_core = std::make_unique<KeyCore>(state_->registry.get(), state_->divisions.get(),
                                                state_->page_tokens.get());
   state_->merchant_core = std::make_unique<MerchantCore>(
@@ -116,9 +142,31 @@ absl::Status Server::Start() {
   }
 
   state_->key_service =
-      std::make_unique<KeyService>(state_->key_core.get(), state_->authenticator.get());
+      std::make_unique<KeyService>(state_->key_core.get(), state_->call_authenticator.get());
   state_->merchant_service =
-      std::make_unique<MerchantService>(state_->merchant_core.get(), state_->authenticator.get());
+      std::make_unique<MerchantService>(state_->merchant_core.get(),
+                                        state_->call_authenticator.get());
+  state_->pledge_core = std::make_unique<PledgeCore>(
+      state_->registry.get(), state_->page_tokens.get(), options_.clock, PledgeCore::Options{});
+  state_->pledge_service =
+      std::make_unique<PledgeService>(state_->pledge_core.get(), state_->call_authenticator.get());
+  state_->pledge_sweeper = std::make_unique<PledgeSweeper>(state_->registry.get(), options_.clock);
+
+  state_->feed_core = std::make_unique<FeedCore>(state_->registry.get(), state_->divisions.get(),
+                                                 state_->page_tokens.get());
+  state_->event_service =
+      std::make_unique<EventService>(state_->feed_core.get(), state_->call_authenticator.get());
+
+  if (!options_.audit_signing_key_file.empty()) {
+    RETURN_IF_ERROR(CheckOutsideDirectory(options_.audit_signing_key_file, options_.data_dir));
+    ASSIGN_OR_RETURN(state_->checkpoint_signer,
+                     CheckpointSigner::FromPemFile(options_.audit_signing_key_file));
+  }
+  state_->audit_core = std::make_unique<AuditCore>(
+      state_->registry.get(), state_->checkpoint_signer.get(), options_.clock,
+      state_->page_tokens.get(), options_.audit_origin);
+  state_->audit_service =
+      std::make_unique<AuditService>(state_->audit_core.get(), state_->call_authenticator.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -127,11 +175,16 @@ absl::Status Server::Start() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.RegisterService(state_->merchant_service.get());
   builder.RegisterService(state_->key_service.get());
+  builder.RegisterService(state_->pledge_service.get());
+  builder.RegisterService(state_->event_service.get());
+  builder.RegisterService(state_->audit_service.get());
   state_->grpc_server = builder.BuildAndStart();
   if (state_->grpc_server == nullptr || state_->port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
   }
   state_->grpc_server->GetHealthCheckService()->SetServingStatus(true);
+  // Expiry and withdrawals fall due at day granularity; a minute's delay is invisible.
+  state_->pledge_sweeper->Start(absl::Minutes(1));
   Log(absl::StrCat("serving on ", options_.listen.substr(0, options_.listen.rfind(':')), ":",
                    state_->port, " at revision ", state_->registry->CurrentRevision()));
   return absl::OkStatus();
@@ -145,9 +198,14 @@ void Server::Shutdown(absl::Duration deadline) {
   }
   if (state_->grpc_server != nullptr) {
     state_->grpc_server->GetHealthCheckService()->SetServingStatus(false);
+    // Watch streams never end by themselves: end them (UNAVAILABLE, so clients resume
+    // elsewhere) rather than let them hold the shutdown to its deadline.
+    state_->registry->CloseWatches();
     state_->grpc_server->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
     state_->grpc_server->Wait();
   }
+  // The sweeper commits; stop it before the registry goes.
+  if (state_->pledge_sweeper != nullptr) state_->pledge_sweeper->Stop();
   // The registry drains its commit queue before closing, so every acknowledged write is durable.
   state_->registry.reset();
 }

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "services/server/rate_limiter.h"
 #include "storage/registry.h"
 
 namespace fangxin {
@@ -34,6 +35,21 @@ class Server {
     std::string tls_key_file;
     // Largest request accepted. Default 4 MiB.
     int max_message_bytes = 4 << 20;
+    // Per-API-key request rate (token bucket); over it a call gets RESOURCE_EXHAUSTED
+    // (RATE_LIMITED). Health checks are never limited.
+    RateLimiter::Options rate_limit;
+    // Event retention (storage/compaction.h): events older than event_retention are removed,
+    // but the newest event_retention_min_revisions revisions are always kept. Checked every
+    // compaction_interval. Defaults: 7 days, 100,000, 1 minute.
+    absl::Duration event_retention = absl::Hours(24 * 7);
+    int64_t event_retention_min_revisions = 100000;
+    absl::Duration compaction_interval = absl::Minutes(1);
+    // Optional. Ed25519 private key (PEM) that signs audit checkpoints; must lie outside
+    // data_dir. Without it AuditService answers everything but GetCheckpoint
+    // (FAILED_PRECONDITION).
+    std::string audit_signing_key_file;
+    // Names the audit log in its checkpoints. Default "fangxin.yancheng/audit".
+    std::string audit_origin = "fangxin.yancheng/audit";
     // Time source for the registry and the rules. Not owned. Default: the real clock.
     Clock* clock = Clock::Real();
   };

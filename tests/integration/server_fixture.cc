@@ -13,6 +13,7 @@ void ServerTest::StartServer() {
   options.data_dir = dir_.path() + "/data";
   options.listen = "127.0.0.1:0";
   options.divisions_csv = SourcePath("deploy/data/yancheng-divisions.csv");
+  ConfigureServer(&options);
   server_ = std::make_unique<Server>(options);
   absl::Status started = server_->Start();
   ASSERT_TRUE(started.ok()) << started;

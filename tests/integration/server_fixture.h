@@ -21,6 +21,8 @@ class ServerTest : public ::testing::Test {
 
   void StartServer();
   void StopServer();
+  // Called by StartServer with the options it is about to use, for tests that need more.
+  virtual void ConfigureServer(Server::Options* options) {}
 
   // A client over a new connection with `token`.
   sdk::Client ClientWithToken(const std::string& token);

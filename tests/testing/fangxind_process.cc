@@ -30,7 +30,8 @@ int PickFreePort() {
   return ntohs(addr.sin_port);
 }
 
-FangxindProcess::FangxindProcess(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+FangxindProcess::FangxindProcess(std::string data_dir, std::vector<std::string> extra_flags)
+    : data_dir_(std::move(data_dir)), extra_flags_(std::move(extra_flags)) {}
 
 FangxindProcess::~FangxindProcess() { Kill(); }
 
@@ -48,8 +49,13 @@ absl::Status FangxindProcess::Start() {
   if (pid_ == 0) {
     FILE* out = std::freopen(log.c_str(), "a", stderr);
     (void)out;
-    ::execl(binary.c_str(), binary.c_str(), data_flag.c_str(), listen_flag.c_str(),
-            divisions_flag.c_str(), static_cast<char*>(nullptr));
+    std::vector<char*> argv = {const_cast<char*>(binary.c_str()),
+                               const_cast<char*>(data_flag.c_str()),
+                               const_cast<char*>(listen_flag.c_str()),
+                               const_cast<char*>(divisions_flag.c_str())};
+    for (const std::string& flag : extra_flags_) argv.push_back(const_cast<char*>(flag.c_str()));
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
   if (pid_ < 0) return absl::InternalError("fork failed");

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -12,8 +13,9 @@ namespace fangxin::testing {
 // A real fangxind child process on 127.0.0.1, for end-to-end tests.
 class FangxindProcess {
  public:
-  // `data_dir` is kept across restarts.
-  explicit FangxindProcess(std::string data_dir);
+  // `data_dir` is kept across restarts. `extra_flags` are added to every start's command line,
+  // e.g. "--audit_signing_key=/path".
+  explicit FangxindProcess(std::string data_dir, std::vector<std::string> extra_flags = {});
   ~FangxindProcess();  // SIGKILLs a process still running.
 
   // Starts fangxind on a free port and waits (bounded) until it answers with the admin key.
@@ -29,6 +31,7 @@ class FangxindProcess {
 
  private:
   std::string data_dir_;
+  std::vector<std::string> extra_flags_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string admin_token_;

@@ -81,6 +81,10 @@ const Row kExpected[] = {
     {Action::kCreateArea,     {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
     {Action::kUpdateArea,     {"AA", "AA",   "AS",    "AS",    "AS",    "RR",    "RR",    "RR",  "RR"}},
     {Action::kManageKeys,     {"AA", "RR",   "RR",    "RR",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kFilePledge,     {"AA", "RR",   "RR",    "RR",    "AS",    "AS",    "RR",    "RR",  "RR"}},
+    {Action::kRegulatePledge, {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kVerifyAudit,    {"AA", "AA",   "AA",    "AA",    "AA",    "AA",    "AA",    "AA",  "RR"}},
+    {Action::kReadAudit,      {"AA", "AA",   "AA",    "AA",    "RR",    "RR",    "RR",    "RR",  "RR"}},
 };
 // clang-format on
 
@@ -116,7 +120,7 @@ TEST(AuthorizeTest, EveryActionRoleAndScope) {
       checked += 2;
     }
   }
-  EXPECT_EQ(checked, 8 * 9 * 2);
+  EXPECT_EQ(checked, static_cast<int>(std::size(kExpected)) * kWhoCount * 2);
 }
 
 // A district regulator's scope matches on the county, a township regulator's on the township:

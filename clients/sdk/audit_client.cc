@@ -1,0 +1,184 @@
+#include "clients/sdk/audit_client.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "clients/sdk/retry_loop.h"
+#include "common/grpc_status.h"
+#include "fangxin/v1/audit_service.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace fangxin::sdk {
+namespace {
+
+using internal::Idempotency;
+using internal::RetryLoop;
+
+absl::Status Unimplemented(const char* method) {
+  return absl::UnimplementedError(absl::StrCat("AuditConnection::", method));
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> AuditChannel(const ClientOptions& options) {
+  if (options.channel) return options.channel;
+  if (options.endpoint.empty()) return absl::InvalidArgumentError("ClientOptions.endpoint is empty");
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options.tls_root_certs_path.empty()) {
+    std::ifstream in(options.tls_root_certs_path, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", options.tls_root_certs_path));
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = pem.str();
+    credentials = grpc::SslCredentials(ssl);
+  }
+  return grpc::CreateChannel(options.endpoint, credentials);
+}
+
+class GrpcAuditConnection final : public AuditConnection {
+ public:
+  GrpcAuditConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
+      : timeout_(options.timeout),
+        token_(options.token),
+        policy_{options.max_attempts, options.initial_backoff, options.max_backoff,
+                options.backoff_multiplier},
+        stub_(v1::AuditService::NewStub(channel)) {
+    env_.delay = [this](int retry) {
+      absl::MutexLock lock(&mu_);
+      return internal::BackoffDelay(policy_, retry, gen_);
+    };
+  }
+
+#define FANGXIN_READ(Method, Request, Response)                                     \
+  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {        \
+    return Call<v1::Response>(request, [this](auto* c, const auto& r, auto* out) { \
+      return stub_->Method(c, r, out);                                              \
+    });                                                                             \
+  }
+  FANGXIN_READ(GetCheckpoint, GetCheckpointRequest, Checkpoint)
+  FANGXIN_READ(GetEntries, GetEntriesRequest, GetEntriesResponse)
+  FANGXIN_READ(GetInclusionProof, GetInclusionProofRequest, InclusionProof)
+  FANGXIN_READ(GetConsistencyProof, GetConsistencyProofRequest, ConsistencyProof)
+  FANGXIN_READ(ListResourceHistory, ListResourceHistoryRequest, ListResourceHistoryResponse)
+#undef FANGXIN_READ
+
+ private:
+  template <typename Response, typename Request, typename Rpc>
+  absl::StatusOr<Response> Call(const Request& request, Rpc rpc) {
+    const absl::Time deadline = absl::Now() + timeout_;
+    std::function<absl::StatusOr<Response>(int)> attempt = [&](int) -> absl::StatusOr<Response> {
+      grpc::ClientContext context;
+      context.set_deadline(absl::ToChronoTime(deadline));
+      if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
+      Response response;
+      grpc::Status status = rpc(&context, request, &response);
+      if (!status.ok()) return FromGrpcStatus(status);
+      return response;
+    };
+    return RetryLoop<Response>(policy_, Idempotency::kIdempotent, deadline, env_, attempt);
+  }
+
+  // Fixed after construction.
+  const absl::Duration timeout_;
+  const std::string token_;
+  const internal::RetryPolicy policy_;
+  const std::unique_ptr<v1::AuditService::Stub> stub_;
+  internal::RetryEnv env_;
+
+  absl::Mutex mu_;
+  absl::BitGen gen_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+absl::StatusOr<v1::Checkpoint> AuditConnection::GetCheckpoint(const v1::GetCheckpointRequest&) {
+  return Unimplemented("GetCheckpoint");
+}
+absl::StatusOr<v1::GetEntriesResponse> AuditConnection::GetEntries(const v1::GetEntriesRequest&) {
+  return Unimplemented("GetEntries");
+}
+absl::StatusOr<v1::InclusionProof> AuditConnection::GetInclusionProof(
+    const v1::GetInclusionProofRequest&) {
+  return Unimplemented("GetInclusionProof");
+}
+absl::StatusOr<v1::ConsistencyProof> AuditConnection::GetConsistencyProof(
+    const v1::GetConsistencyProofRequest&) {
+  return Unimplemented("GetConsistencyProof");
+}
+absl::StatusOr<v1::ListResourceHistoryResponse> AuditConnection::ListResourceHistory(
+    const v1::ListResourceHistoryRequest&) {
+  return Unimplemented("ListResourceHistory");
+}
+
+absl::StatusOr<std::shared_ptr<AuditConnection>> MakeAuditConnection(ClientOptions options) {
+  if (options.token.empty()) {
+    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
+  }
+  if (options.max_attempts < 1 || options.timeout <= absl::ZeroDuration() ||
+      options.initial_backoff < absl::ZeroDuration() ||
+      options.max_backoff < options.initial_backoff || !(options.backoff_multiplier >= 1.0)) {
+    return absl::InvalidArgumentError("ClientOptions: inconsistent retry or timeout settings");
+  }
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = AuditChannel(options);
+  if (!channel.ok()) return channel.status();
+  return std::shared_ptr<AuditConnection>(std::make_shared<GrpcAuditConnection>(options, *channel));
+}
+
+absl::StatusOr<v1::Checkpoint> AuditClient::GetCheckpoint() {
+  return connection_->GetCheckpoint(v1::GetCheckpointRequest());
+}
+
+absl::StatusOr<v1::GetEntriesResponse> AuditClient::GetEntries(int64_t start_index, int count) {
+  v1::GetEntriesRequest request;
+  request.set_start_index(start_index);
+  request.set_count(count);
+  return connection_->GetEntries(request);
+}
+
+absl::StatusOr<v1::InclusionProof> AuditClient::GetInclusionProof(int64_t leaf_index,
+                                                                  int64_t tree_size) {
+  v1::GetInclusionProofRequest request;
+  request.set_leaf_index(leaf_index);
+  request.set_tree_size(tree_size);
+  return connection_->GetInclusionProof(request);
+}
+
+absl::StatusOr<v1::ConsistencyProof> AuditClient::GetConsistencyProof(int64_t old_size,
+                                                                      int64_t new_size) {
+  v1::GetConsistencyProofRequest request;
+  request.set_old_size(old_size);
+  request.set_new_size(new_size);
+  return connection_->GetConsistencyProof(request);
+}
+
+absl::StatusOr<v1::ListResourceHistoryResponse> AuditClient::ResourceHistory(
+    const std::string& name, int max_pages) {
+  v1::ListResourceHistoryRequest request;
+  request.set_name(name);
+  request.set_page_size(1000);
+  v1::ListResourceHistoryResponse merged;
+  for (int page = 0; page < max_pages; ++page) {
+    absl::StatusOr<v1::ListResourceHistoryResponse> response =
+        connection_->ListResourceHistory(request);
+    if (!response.ok()) return response.status();
+    for (v1::AuditEntry& entry : *response->mutable_entries()) {
+      *merged.add_entries() = std::move(entry);
+    }
+    if (response->next_page_token().empty()) {
+      if (response->has_resource()) *merged.mutable_resource() = response->resource();
+      return merged;
+    }
+    request.set_page_token(response->next_page_token());
+  }
+  return absl::ResourceExhaustedError(
+      absl::StrCat("history of ", name, " has more than ", max_pages, " pages"));
+}
+
+}  // namespace fangxin::sdk

@@ -1,0 +1,248 @@
+#include "clients/sdk/pledge_client.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <sstream>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "clients/sdk/request_id.h"
+#include "clients/sdk/retry_loop.h"
+#include "common/grpc_status.h"
+#include "fangxin/v1/pledge_service.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace fangxin::sdk {
+namespace {
+
+using internal::Idempotency;
+using internal::RetryLoop;
+
+absl::Status Unimplemented(const char* method) {
+  return absl::UnimplementedError(absl::StrCat("PledgeConnection::", method));
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> PledgeChannel(const ClientOptions& options) {
+  if (options.channel) return options.channel;
+  if (options.endpoint.empty())
+    return absl::InvalidArgumentError("ClientOptions.endpoint is empty");
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options.tls_root_certs_path.empty()) {
+    std::ifstream in(options.tls_root_certs_path, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", options.tls_root_certs_path));
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = pem.str();
+    credentials = grpc::SslCredentials(ssl);
+  }
+  return grpc::CreateChannel(options.endpoint, credentials);
+}
+
+class GrpcPledgeConnection final : public PledgeConnection {
+ public:
+  GrpcPledgeConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
+      : timeout_(options.timeout),
+        token_(options.token),
+        policy_{options.max_attempts, options.initial_backoff, options.max_backoff,
+                options.backoff_multiplier},
+        stub_(v1::PledgeService::NewStub(channel)) {
+    env_.delay = [this](int retry) {
+      absl::MutexLock lock(&mu_);
+      return internal::BackoffDelay(policy_, retry, gen_);
+    };
+  }
+
+#define FANGXIN_READ(Method, Request, Response)                                                   \
+  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
+    return Call<v1::Response>(                                                                    \
+        request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
+  }
+#define FANGXIN_MUTATE(Method, Request)                                                           \
+  absl::StatusOr<v1::Pledge> Method(const v1::Request& request) override {                        \
+    v1::Request with_id = request;                                                                \
+    if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
+    return Call<v1::Pledge>(                                                                      \
+        with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
+  }
+  FANGXIN_MUTATE(CreatePledge, CreatePledgeRequest)
+  FANGXIN_READ(GetPledge, GetPledgeRequest, Pledge)
+  FANGXIN_READ(ListPledges, ListPledgesRequest, ListPledgesResponse)
+  FANGXIN_MUTATE(ActivatePledge, ActivatePledgeRequest)
+  FANGXIN_MUTATE(AmendPledge, AmendPledgeRequest)
+  FANGXIN_MUTATE(RenewPledge, RenewPledgeRequest)
+  FANGXIN_MUTATE(WithdrawPledge, WithdrawPledgeRequest)
+  FANGXIN_MUTATE(SuspendPledge, SuspendPledgeRequest)
+  FANGXIN_MUTATE(ReinstatePledge, ReinstatePledgeRequest)
+  FANGXIN_MUTATE(RevokePledge, RevokePledgeRequest)
+  FANGXIN_READ(GetStorePledgeStatus, GetStorePledgeStatusRequest, StorePledgeStatus)
+#undef FANGXIN_READ
+#undef FANGXIN_MUTATE
+
+ private:
+  // Every call is idempotent: reads by nature, mutations by their request_id.
+  template <typename Response, typename Request, typename Rpc>
+  absl::StatusOr<Response> Call(const Request& request, Rpc rpc) {
+    const absl::Time deadline = absl::Now() + timeout_;
+    std::function<absl::StatusOr<Response>(int)> attempt = [&](int) -> absl::StatusOr<Response> {
+      grpc::ClientContext context;
+      context.set_deadline(absl::ToChronoTime(deadline));
+      if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
+      Response response;
+      grpc::Status status = rpc(&context, request, &response);
+      if (!status.ok()) return FromGrpcStatus(status);
+      return response;
+    };
+    return RetryLoop<Response>(policy_, Idempotency::kIdempotent, deadline, env_, attempt);
+  }
+
+  // Fixed after construction.
+  const absl::Duration timeout_;
+  const std::string token_;
+  const internal::RetryPolicy policy_;
+  const std::unique_ptr<v1::PledgeService::Stub> stub_;
+  internal::RetryEnv env_;
+
+  absl::Mutex mu_;
+  absl::BitGen gen_ ABSL_GUARDED_BY(mu_);
+};
+
+template <typename Request>
+Request Named(const std::string& name, const std::string& etag, const std::string& reason) {
+  Request request;
+  request.set_name(name);
+  request.set_etag(etag);
+  request.set_reason(reason);
+  return request;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Pledge> PledgeConnection::CreatePledge(const v1::CreatePledgeRequest&) {
+  return Unimplemented("CreatePledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::GetPledge(const v1::GetPledgeRequest&) {
+  return Unimplemented("GetPledge");
+}
+absl::StatusOr<v1::ListPledgesResponse> PledgeConnection::ListPledges(
+    const v1::ListPledgesRequest&) {
+  return Unimplemented("ListPledges");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::ActivatePledge(const v1::ActivatePledgeRequest&) {
+  return Unimplemented("ActivatePledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::AmendPledge(const v1::AmendPledgeRequest&) {
+  return Unimplemented("AmendPledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::RenewPledge(const v1::RenewPledgeRequest&) {
+  return Unimplemented("RenewPledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::WithdrawPledge(const v1::WithdrawPledgeRequest&) {
+  return Unimplemented("WithdrawPledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::SuspendPledge(const v1::SuspendPledgeRequest&) {
+  return Unimplemented("SuspendPledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::ReinstatePledge(const v1::ReinstatePledgeRequest&) {
+  return Unimplemented("ReinstatePledge");
+}
+absl::StatusOr<v1::Pledge> PledgeConnection::RevokePledge(const v1::RevokePledgeRequest&) {
+  return Unimplemented("RevokePledge");
+}
+absl::StatusOr<v1::StorePledgeStatus> PledgeConnection::GetStorePledgeStatus(
+    const v1::GetStorePledgeStatusRequest&) {
+  return Unimplemented("GetStorePledgeStatus");
+}
+
+absl::StatusOr<std::shared_ptr<PledgeConnection>> MakePledgeConnection(ClientOptions options) {
+  if (options.token.empty()) {
+    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
+  }
+  if (options.max_attempts < 1 || options.timeout <= absl::ZeroDuration() ||
+      options.initial_backoff < absl::ZeroDuration() ||
+      options.max_backoff < options.initial_backoff || !(options.backoff_multiplier >= 1.0)) {
+    return absl::InvalidArgumentError("ClientOptions: inconsistent retry or timeout settings");
+  }
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = PledgeChannel(options);
+  if (!channel.ok()) return channel.status();
+  return std::shared_ptr<PledgeConnection>(
+      std::make_shared<GrpcPledgeConnection>(options, *channel));
+}
+
+absl::StatusOr<v1::Pledge> PledgeClient::CreatePledge(const v1::Pledge& pledge,
+                                                      const std::string& pledge_id) {
+  v1::CreatePledgeRequest request;
+  *request.mutable_pledge() = pledge;
+  request.set_pledge_id(pledge_id);
+  return connection_->CreatePledge(request);
+}
+absl::StatusOr<v1::Pledge> PledgeClient::CreatePledge(const v1::CreatePledgeRequest& request) {
+  return connection_->CreatePledge(request);
+}
+absl::StatusOr<v1::Pledge> PledgeClient::GetPledge(const std::string& name) {
+  v1::GetPledgeRequest request;
+  request.set_name(name);
+  return connection_->GetPledge(request);
+}
+PaginationRange<v1::Pledge> PledgeClient::ListPledges(v1::ListPledgesRequest request) {
+  std::string first_token = request.page_token();
+  auto fetch = [request = std::move(request), c = connection_](
+                   const std::string& token) mutable -> absl::StatusOr<Page<v1::Pledge>> {
+    request.set_page_token(token);
+    absl::StatusOr<v1::ListPledgesResponse> response = c->ListPledges(request);
+    if (!response.ok()) return std::move(response).status();
+    Page<v1::Pledge> page;
+    page.items.assign(std::make_move_iterator(response->mutable_pledges()->begin()),
+                      std::make_move_iterator(response->mutable_pledges()->end()));
+    page.next_page_token = std::move(*response->mutable_next_page_token());
+    page.read_revision = response->read_revision();
+    return page;
+  };
+  return PaginationRange<v1::Pledge>(std::move(fetch), std::move(first_token));
+}
+absl::StatusOr<v1::Pledge> PledgeClient::ActivatePledge(const std::string& name,
+                                                        const std::string& etag) {
+  v1::ActivatePledgeRequest request;
+  request.set_name(name);
+  request.set_etag(etag);
+  return connection_->ActivatePledge(request);
+}
+absl::StatusOr<v1::Pledge> PledgeClient::AmendPledge(const v1::AmendPledgeRequest& request) {
+  return connection_->AmendPledge(request);
+}
+absl::StatusOr<v1::Pledge> PledgeClient::RenewPledge(const v1::RenewPledgeRequest& request) {
+  return connection_->RenewPledge(request);
+}
+absl::StatusOr<v1::Pledge> PledgeClient::WithdrawPledge(const std::string& name,
+                                                        const std::string& etag,
+                                                        const std::string& reason) {
+  return connection_->WithdrawPledge(Named<v1::WithdrawPledgeRequest>(name, etag, reason));
+}
+absl::StatusOr<v1::Pledge> PledgeClient::SuspendPledge(const std::string& name,
+                                                       const std::string& etag,
+                                                       const std::string& reason) {
+  return connection_->SuspendPledge(Named<v1::SuspendPledgeRequest>(name, etag, reason));
+}
+absl::StatusOr<v1::Pledge> PledgeClient::ReinstatePledge(const std::string& name,
+                                                         const std::string& etag,
+                                                         const std::string& reason) {
+  return connection_->ReinstatePledge(Named<v1::ReinstatePledgeRequest>(name, etag, reason));
+}
+absl::StatusOr<v1::Pledge> PledgeClient::RevokePledge(const std::string& name,
+                                                      const std::string& etag,
+                                                      const std::string& reason) {
+  return connection_->RevokePledge(Named<v1::RevokePledgeRequest>(name, etag, reason));
+}
+absl::StatusOr<v1::StorePledgeStatus> PledgeClient::GetStorePledgeStatus(const std::string& store) {
+  v1::GetStorePledgeStatusRequest request;
+  request.set_store(store);
+  return connection_->GetStorePledgeStatus(request);
+}
+
+}  // namespace fangxin::sdk
