@@ -9,7 +9,7 @@
 #include "services/common/validation.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/targets.h"
-#include "services/pledge/pledge_termination.h"
+#include "services/pledge/store_pledges.h"
 #include "services/schema/fangxin_schema.h"
 #include "services/support/list_page.h"
 

@@ -8,7 +8,7 @@
 #include "services/common/validation.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/targets.h"
-#include "services/pledge/pledge_termination.h"
+#include "services/pledge/store_pledges.h"
 #include "services/schema/fangxin_schema.h"
 #include "services/support/list_page.h"
 
@@ -196,7 +196,19 @@ void MerchantCore::UpdateStore(const Principal& caller, const v1::UpdateStoreReq
     if (!area_revision.ok()) return reply(area_revision.status());
     if (*area_revision > 0) change.checks.push_back({updated->area(), *area_revision});
   }
+  const bool moved = updated->division() != current->division() ||
+                     updated->township() != current->township() ||
+                     updated->area() != current->area();
+  const v1::Store moved_store = *updated;
+  // The store is the first write: it is what the call answers with.
   change.writes.push_back({std::move(updated), storage::Expect::kModRevision, *etag});
+  // Its live pledges move with it, in the same commit, so coverage never counts a pledge where
+  // its store no longer is.
+  if (moved) {
+    if (absl::Status s = AddPledgeRelocations(*registry_, moved_store, &change); !s.ok()) {
+      return reply(s);
+    }
+  }
   CommitAndReply(*registry_, std::move(change), std::move(reply));
 }
 

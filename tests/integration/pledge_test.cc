@@ -334,6 +334,34 @@ TEST_F(PledgeServiceTest, ClosingTheStoreTerminatesItsPledgesInTheSameCommit) {
   EXPECT_EQ(ErrorReasonOf(refused.status()), "STORE_CLOSED");
 }
 
+TEST_F(PledgeServiceTest, MovingTheStoreMovesItsLivePledgesAndTheirCoverage) {
+  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const std::string from = store_.township();
+  const std::string to = "divisions/320902002";  // 文峰街道, same county.
+  ASSERT_NE(from, to);
+  v1::Store moved = store_;
+  moved.set_township(to);
+  google::protobuf::FieldMask mask;
+  mask.add_paths("township");
+  auto updated = admin_->UpdateStore(moved, mask);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+
+  auto pledge = admin_pledges_->GetPledge(active.name());
+  ASSERT_TRUE(pledge.ok()) << pledge.status();
+  EXPECT_EQ(pledge->township(), to);
+  EXPECT_EQ(pledge->mod_revision(), updated->mod_revision());  // Same commit.
+  int64_t revision = 0;
+  auto counters = server_->registry()->ReadCounters({from, to}, &revision);
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  auto pledged = [](const storage::CounterValues& c) {
+    auto it = c.metrics.find("pledged_stores");
+    return it == c.metrics.end() ? 0 : it->second;
+  };
+  EXPECT_EQ(pledged((*counters)[0]), 0);
+  EXPECT_EQ(pledged((*counters)[1]), 1);
+  EXPECT_TRUE(server_->registry()->CheckConsistency().ok());
+}
+
 TEST_F(PledgeServiceTest, ClosingTheMerchantTerminatesItsStoresPledges) {
   const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
   auto merchant = admin_->GetMerchant(merchant_);
