@@ -20,8 +20,9 @@ PACKAGES=(
   chromium chromium-driver python3-selenium python3-grpcio python3-protobuf
   # a CJK font, so headless Chromium renders the map page's Chinese labels
   fonts-wqy-microhei
-  # tools used by the scripts (TLS material, health probes)
-  openssl curl
+  # tools used by the scripts (TLS material, health probes) and the browser test's
+  # loopback-only network namespace (unshare from util-linux, ip from iproute2)
+  openssl curl util-linux iproute2
 )
 
 missing=()
