@@ -11,6 +11,7 @@ std::vector<std::pair<std::string, std::string>> KeyFields(const v1::ApiKey& k) 
           {"display_name", k.display_name()},
           {"role", EnumLabel(k.role())},
           {"scopes", absl::StrJoin(k.scopes(), ", ")},
+          {"client_certificate_name", k.client_certificate_name()},
           {"state", EnumLabel(k.state())},
           {"etag", k.etag()},
           {"create_time", FormatTimestamp(k.create_time())},
@@ -36,6 +37,7 @@ int Create(Context& ctx, const Args& args) {
   if (!role.ok()) return ctx.Usage(role.status().message());
   key->set_role(*role);
   for (const std::string& scope : args.GetAll("scope")) key->add_scopes(scope);
+  key->set_client_certificate_name(args.Get("client_certificate_name"));
   request.set_request_id(args.Get("request_id"));
   absl::StatusOr<v1::CreateKeyResponse> created = ctx.client.CreateKey(request);
   if (!created.ok()) return ctx.Fail(created.status());
@@ -88,6 +90,9 @@ std::vector<Command> KeyCommands() {
             {"scope",
              "limit the key to a resource: divisions/CODE, areas/ID or merchants/USCC", false,
              true, false, "NAME"},
+            {"client_certificate_name",
+             "bind the key to a client certificate with this common name (mutual TLS)", false,
+             false, false, "CN"},
             RequestIdFlag(),
         }},
        Create},

@@ -39,6 +39,12 @@ struct ClientOptions {
   // empty: a plaintext channel, which fangxind accepts only on a loopback address.
   std::string tls_root_certs_path;
 
+  // Optional, with TLS: PEM client certificate and its private key, for mutual TLS. fangxind
+  // authenticates a certificate bound to an API key (ApiKey.client_certificate_name) as that
+  // key when no bearer token is sent. Both or neither. Default empty.
+  std::string tls_client_cert_path;
+  std::string tls_client_key_path;
+
   // Optional. A channel to use instead of one built from `endpoint` and `tls_root_certs_path`
   // (tests, custom credentials, a channel shared with other stubs). Default null.
   std::shared_ptr<grpc::Channel> channel;

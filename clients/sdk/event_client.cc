@@ -6,6 +6,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "clients/sdk/channel.h"
 #include "clients/sdk/retry_loop.h"
 #include "common/errors.h"
 #include "common/grpc_status.h"
@@ -26,15 +27,9 @@ bool Resumable(const absl::Status& status) {
 }  // namespace
 
 absl::StatusOr<EventClient> EventClient::Make(ClientOptions options) {
-  std::shared_ptr<grpc::Channel> channel = options.channel;
-  if (channel == nullptr) {
-    if (options.endpoint.empty()) {
-      return absl::InvalidArgumentError("ClientOptions.endpoint is empty");
-    }
-    // TLS as for the other connections is left to options.channel for now.
-    channel = grpc::CreateChannel(options.endpoint, grpc::InsecureChannelCredentials());
-  }
-  return EventClient(std::move(options), std::move(channel));
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
+  if (!channel.ok()) return channel.status();
+  return EventClient(std::move(options), *std::move(channel));
 }
 
 EventClient::EventClient(ClientOptions options, std::shared_ptr<grpc::Channel> channel)

@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "clients/sdk/connection.h"
 #include "clients/sdk/request_id.h"
+#include "clients/sdk/channel.h"
 #include "clients/sdk/retry_loop.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/key_service.grpc.pb.h"
@@ -32,7 +33,6 @@ namespace {
 using internal::Idempotency;
 using internal::RetryLoop;
 
-constexpr char kUserAgent[] = "fangxin-cpp-sdk/0.1.0";
 
 absl::Status ValidateOptions(const ClientOptions& options) {
   if (options.max_attempts < 1) {
@@ -54,32 +54,6 @@ absl::Status ValidateOptions(const ClientOptions& options) {
     return absl::InvalidArgumentError("ClientOptions.endpoint is empty");
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
-  return contents.str();
-}
-
-absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const ClientOptions& options) {
-  if (options.channel) return options.channel;
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.tls_root_certs_path.empty()) {
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    absl::StatusOr<std::string> pem = ReadFile(options.tls_root_certs_path);
-    if (!pem.ok()) return pem.status();
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = *std::move(pem);
-    credentials = grpc::SslCredentials(ssl);
-  }
-  grpc::ChannelArguments args;
-  args.SetUserAgentPrefix(kUserAgent);
-  return grpc::CreateCustomChannel(options.endpoint, credentials, args);
 }
 
 class GrpcConnection final : public Connection {

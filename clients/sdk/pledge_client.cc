@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "clients/sdk/request_id.h"
+#include "clients/sdk/channel.h"
 #include "clients/sdk/retry_loop.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/pledge_service.grpc.pb.h"
@@ -28,22 +29,6 @@ absl::Status Unimplemented(const char* method) {
   return absl::UnimplementedError(absl::StrCat("PledgeConnection::", method));
 }
 
-absl::StatusOr<std::shared_ptr<grpc::Channel>> PledgeChannel(const ClientOptions& options) {
-  if (options.channel) return options.channel;
-  if (options.endpoint.empty())
-    return absl::InvalidArgumentError("ClientOptions.endpoint is empty");
-  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
-  if (!options.tls_root_certs_path.empty()) {
-    std::ifstream in(options.tls_root_certs_path, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", options.tls_root_certs_path));
-    std::ostringstream pem;
-    pem << in.rdbuf();
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = pem.str();
-    credentials = grpc::SslCredentials(ssl);
-  }
-  return grpc::CreateChannel(options.endpoint, credentials);
-}
 
 class GrpcPledgeConnection final : public PledgeConnection {
  public:
@@ -169,7 +154,7 @@ absl::StatusOr<std::shared_ptr<PledgeConnection>> MakePledgeConnection(ClientOpt
       options.max_backoff < options.initial_backoff || !(options.backoff_multiplier >= 1.0)) {
     return absl::InvalidArgumentError("ClientOptions: inconsistent retry or timeout settings");
   }
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = PledgeChannel(options);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return std::shared_ptr<PledgeConnection>(
       std::make_shared<GrpcPledgeConnection>(options, *channel));

@@ -1,5 +1,7 @@
 #include "services/common/validation.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <vector>
 
@@ -272,6 +274,16 @@ void ValidateArea(const v1::Area& area, absl::string_view prefix,
 void ValidateApiKey(const v1::ApiKey& key, absl::string_view prefix,
                     const DivisionDirectory& divisions, FieldViolations* v) {
   CheckText(key.display_name(), 1, kMaxDisplayName, Path(prefix, "display_name"), v);
+  // A certificate's common name becomes a storage index value, which cannot hold '/'.
+  if (const std::string& cn = key.client_certificate_name(); !cn.empty()) {
+    const bool shaped = cn.size() <= 200 && std::all_of(cn.begin(), cn.end(), [](char c) {
+      return absl::ascii_isalnum(c) || c == '.' || c == '-' || c == '_' || c == '@' || c == ' ';
+    });
+    if (!shaped) {
+      v->Add(Path(prefix, "client_certificate_name"),
+             "must be up to 200 characters of letters, digits, '.', '-', '_', '@' and spaces");
+    }
+  }
   std::string role_path = Path(prefix, "role");
   std::string scopes_path = Path(prefix, "scopes");
   if (key.role() == v1::ROLE_UNSPECIFIED) {

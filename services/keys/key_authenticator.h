@@ -6,7 +6,8 @@
 
 namespace fangxin {
 
-// Authenticates bearer tokens against the API keys stored in the registry. Every call reads the
+// Authenticates bearer tokens, or verified client certificates bound to a key (mutual TLS),
+// against the API keys stored in the registry. Every call reads the
 // key (a point read served from the block cache), so a revocation takes effect on the next call.
 // Thread-safe.
 class KeyAuthenticator final : public Authenticator {
@@ -14,9 +15,11 @@ class KeyAuthenticator final : public Authenticator {
   // `registry` is not owned and must outlive this object.
   explicit KeyAuthenticator(storage::Registry* registry) : registry_(registry) {}
 
-  absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const override;
+  absl::StatusOr<Principal> Authenticate(const CallCredentials& call) const override;
 
  private:
+  absl::StatusOr<Principal> AuthenticateCertificate(absl::string_view certificate_name) const;
+
   storage::Registry* const registry_;
 };
 

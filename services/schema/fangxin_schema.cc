@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "fangxin/v1/resources.pb.h"
+#include "services/compliance/compliance_keys.h"
 #include "services/pledge/pledge_keys.h"
 #include "services/schema/coverage_counters.h"
 
@@ -59,6 +60,13 @@ std::vector<IndexEntry> AreaIndexes(const google::protobuf::Message& m) {
 
 std::vector<IndexEntry> NoIndexes(const google::protobuf::Message&) { return {}; }
 
+// A client certificate stands for at most one key.
+std::vector<IndexEntry> ApiKeyIndexes(const google::protobuf::Message& m) {
+  const auto& key = static_cast<const v1::ApiKey&>(m);
+  if (key.client_certificate_name().empty()) return {};
+  return {{index::kClientCertificate, key.client_certificate_name(), true}};
+}
+
 std::vector<IndexEntry> PledgeIndexes(const google::protobuf::Message& m) {
   return pledge_index::PledgeIndexEntries(static_cast<const v1::Pledge&>(m));
 }
@@ -80,10 +88,18 @@ storage::Schema* BuildSchema() {
                           Typed(coverage::StoreScopes), Typed(coverage::StoreCounters)});
   (void)schema->Register({"areas", &v1::Area::default_instance(), AreaIndexes,
                           Typed(coverage::AreaScopes)});
-  (void)schema->Register({"apiKeys", &v1::ApiKey::default_instance(), NoIndexes});
+  (void)schema->Register({"apiKeys", &v1::ApiKey::default_instance(), ApiKeyIndexes});
   (void)schema->Register({pledge_index::kCollection, &v1::Pledge::default_instance(),
                           PledgeIndexes, Typed(coverage::PledgeScopes),
                           Typed(coverage::PledgeCounters)});
+  (void)schema->Register({compliance_index::kComplaints, &v1::Complaint::default_instance(),
+                          Typed(compliance_index::ComplaintIndexEntries)});
+  (void)schema->Register({compliance_index::kSpotCheckPlans,
+                          &v1::SpotCheckPlan::default_instance(), NoIndexes});
+  (void)schema->Register({compliance_index::kInspections, &v1::Inspection::default_instance(),
+                          Typed(compliance_index::InspectionIndexEntries)});
+  (void)schema->Register({compliance_index::kViolations, &v1::Violation::default_instance(),
+                          Typed(compliance_index::ViolationIndexEntries)});
   return schema;
 }
 

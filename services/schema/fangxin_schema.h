@@ -12,6 +12,7 @@ inline constexpr char kLevel[] = "level";        // divisions by level number
 inline constexpr char kDivision[] = "division";  // county-level division code
 inline constexpr char kTownship[] = "township";  // township-level division code
 inline constexpr char kArea[] = "area";          // area id
+inline constexpr char kClientCertificate[] = "client_certificate";  // API keys, unique
 }  // namespace index
 
 // The collections of the fangxin registry and their secondary indexes. The returned schema is

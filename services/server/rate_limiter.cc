@@ -51,8 +51,8 @@ absl::Status RateLimiter::Admit(const Principal& caller) {
 }
 
 absl::StatusOr<Principal> RateLimitedAuthenticator::Authenticate(
-    absl::string_view authorization) const {
-  absl::StatusOr<Principal> principal = inner_->Authenticate(authorization);
+    const CallCredentials& call) const {
+  absl::StatusOr<Principal> principal = inner_->Authenticate(call);
   if (!principal.ok()) return principal;
   if (absl::Status s = limiter_->Admit(*principal); !s.ok()) return s;
   return principal;

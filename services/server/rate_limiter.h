@@ -73,7 +73,7 @@ class RateLimitedAuthenticator final : public Authenticator {
   RateLimitedAuthenticator(const Authenticator* inner, RateLimiter* limiter)
       : inner_(inner), limiter_(limiter) {}
 
-  absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const override;
+  absl::StatusOr<Principal> Authenticate(const CallCredentials& call) const override;
 
  private:
   const Authenticator* const inner_;

@@ -7,14 +7,25 @@
 
 namespace fangxin {
 
-// Turns a call's `authorization` metadata into the calling principal. Implementations are
-// thread-safe.
+// What a call presents to prove who it is.
+struct CallCredentials {
+  CallCredentials(absl::string_view authorization = {}, absl::string_view certificate_name = {})
+      : authorization(authorization), certificate_name(certificate_name) {}
+  CallCredentials(const char* authorization) : authorization(authorization) {}
+
+  // The raw `authorization` metadata value ("Bearer ..."), empty when absent.
+  absl::string_view authorization;
+  // The common name of the client certificate the TLS handshake verified (mutual TLS), empty
+  // when the call presented none.
+  absl::string_view certificate_name;
+};
+
+// Turns a call's credentials into the calling principal. Implementations are thread-safe.
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
-  // `authorization` is the raw metadata value ("Bearer ..."), empty when absent.
-  // UNAUTHENTICATED when missing, malformed, unknown or revoked.
-  virtual absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const = 0;
+  // A bearer key wins over a certificate. UNAUTHENTICATED when neither identifies an active key.
+  virtual absl::StatusOr<Principal> Authenticate(const CallCredentials& call) const = 0;
 };
 
 }  // namespace fangxin

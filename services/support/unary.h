@@ -24,7 +24,15 @@ inline absl::StatusOr<Principal> AuthenticateCall(const Authenticator& auth,
   auto it = md.find("authorization");
   absl::string_view value;
   if (it != md.end()) value = absl::string_view(it->second.data(), it->second.size());
-  return auth.Authenticate(value);
+  // gRPC puts a client certificate's subject CN in the auth context only after the TLS
+  // handshake verified the certificate against the server's client CA.
+  std::string certificate_name;
+  if (auto context = ctx.auth_context(); context != nullptr) {
+    for (const grpc::string_ref& cn : context->FindPropertyValues("x509_common_name")) {
+      certificate_name.assign(cn.data(), cn.size());
+    }
+  }
+  return auth.Authenticate(CallCredentials(value, certificate_name));
 }
 
 // `read(principal)` returns absl::StatusOr<Response>.

@@ -63,6 +63,7 @@ class Bench {
     Server::Options options;
     options.data_dir = dir_.path() + "/data";
     options.listen = "127.0.0.1:0";
+    options.allow_plaintext = true;
     options.divisions_csv = testing::SourcePath("deploy/data/yancheng-divisions.csv");
     options.sync = sync;
     server_ = std::make_unique<Server>(options);

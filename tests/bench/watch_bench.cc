@@ -102,6 +102,7 @@ int Run(int watchers, int rate, int seconds) {
   Server::Options options;
   options.data_dir = dir.path() + "/data";
   options.listen = "127.0.0.1:0";
+  options.allow_plaintext = true;
   const char* source = std::getenv("FANGXIN_SOURCE_DIR");
   options.divisions_csv =
       absl::StrCat(source != nullptr ? source : ".", "/deploy/data/yancheng-divisions.csv");

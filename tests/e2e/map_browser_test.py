@@ -105,7 +105,8 @@ class Cluster:
         self.server = subprocess.Popen(
             [os.path.join(self.build_dir, "services/server/fangxind"),
              f"--data_dir={self.data_dir}", f"--listen={self.grpc}",
-             "--divisions=" + os.path.join(self.source_dir, "deploy/data/yancheng-divisions.csv")],
+             "--divisions=" + os.path.join(self.source_dir, "deploy/data/yancheng-divisions.csv"),
+             "--plaintext"],
             stdout=log, stderr=log)
 
         def ready():

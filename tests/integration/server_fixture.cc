@@ -12,6 +12,7 @@ void ServerTest::StartServer() {
   Server::Options options;
   options.data_dir = dir_.path() + "/data";
   options.listen = "127.0.0.1:0";
+  options.allow_plaintext = true;
   options.divisions_csv = SourcePath("deploy/data/yancheng-divisions.csv");
   ConfigureServer(&options);
   server_ = std::make_unique<Server>(options);

@@ -52,7 +52,8 @@ absl::Status FangxindProcess::Start() {
     std::vector<char*> argv = {const_cast<char*>(binary.c_str()),
                                const_cast<char*>(data_flag.c_str()),
                                const_cast<char*>(listen_flag.c_str()),
-                               const_cast<char*>(divisions_flag.c_str())};
+                               const_cast<char*>(divisions_flag.c_str()),
+                               const_cast<char*>("--plaintext")};
     for (const std::string& flag : extra_flags_) argv.push_back(const_cast<char*>(flag.c_str()));
     argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());

@@ -170,7 +170,7 @@ absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fa
   auto target = std::make_unique<FangxinTarget>(channel, payload_bytes);
   absl::Status started = target->process_.Start(
       {fangxind, absl::StrCat("--data_dir=", data_dir), absl::StrCat("--listen=", endpoint),
-       absl::StrCat("--divisions=", divisions_csv), "--sync=group"},
+       absl::StrCat("--divisions=", divisions_csv), "--sync=group", "--plaintext"},
       absl::StrCat(work_dir, "/fangxind.log"));
   if (!started.ok()) return started;
   std::string token;

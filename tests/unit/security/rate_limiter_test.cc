@@ -73,9 +73,9 @@ TEST(RateLimiterTest, AdminIsExemptUnlessAskedAndZeroRateDisables) {
 
 class FixedAuthenticator final : public Authenticator {
  public:
-  absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const override {
-    if (authorization.empty()) return absl::UnauthenticatedError("no key");
-    return Key(std::string(authorization), v1::ROLE_CITY_SYSTEM);
+  absl::StatusOr<Principal> Authenticate(const CallCredentials& call) const override {
+    if (call.authorization.empty()) return absl::UnauthenticatedError("no key");
+    return Key(std::string(call.authorization), v1::ROLE_CITY_SYSTEM);
   }
 };
 
