@@ -83,9 +83,34 @@ if [[ ! -f $SIGNING_KEY ]]; then
 fi
 say "Audit public key: $(openssl pkey -in "$SIGNING_KEY" -pubout -outform DER | tail -c 32 | od -An -tx1 | tr -d ' \n')"
 
-say "Starting fangxind on $LISTEN (data in $DATA_DIR, log in $LOG)"
+# TLS from a local CA made here (docs/security.md). The CA also signs client certificates for
+# mutual TLS: bind one to a key with `fangxinctl key create --client_certificate_name CN`.
+TLS_DIR=$VAR_DIR/tls
+CACERT=$TLS_DIR/ca.pem
+LISTEN_HOST=${LISTEN%:*}
+if [[ ! -f $TLS_DIR/server.pem ]]; then
+  say "Creating a local CA and a server certificate for $LISTEN_HOST in $TLS_DIR"
+  mkdir -p "$TLS_DIR" && chmod 700 "$TLS_DIR"
+  (
+    cd "$TLS_DIR" && umask 077
+    ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+    openssl req -x509 "${ec[@]}" -keyout ca.key -out ca.pem -days 825 \
+      -subj "/CN=fangxin quickstart CA" 2>/dev/null
+    openssl req "${ec[@]}" -keyout server.key -out server.csr -subj "/CN=$LISTEN_HOST" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost%s\n' \
+      "$([[ $LISTEN_HOST =~ ^[0-9.]+$ && $LISTEN_HOST != 127.0.0.1 ]] && echo ",IP:$LISTEN_HOST")" \
+      >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 \
+      -extfile server.ext -out server.pem 2>/dev/null
+    chmod 644 ca.pem
+  )
+fi
+
+say "Starting fangxind on $LISTEN with TLS (data in $DATA_DIR, log in $LOG)"
 "$FANGXIND" --data_dir="$DATA_DIR" --listen="$LISTEN" --divisions="$DIVISIONS" \
-  --audit_signing_key="$SIGNING_KEY" >>"$LOG" 2>&1 &
+  --tls_cert_file="$TLS_DIR/server.pem" --tls_key_file="$TLS_DIR/server.key" \
+  --tls_client_ca_file="$CACERT" --audit_signing_key="$SIGNING_KEY" \
+  --calendar="$ROOT/deploy/data/calendar-cn-2025-2026.csv" >>"$LOG" 2>&1 &
 server_pid=$!
 
 # Ready when the admin key exists and an authenticated read succeeds (about 30 s at most).
@@ -99,7 +124,7 @@ for _ in $(seq 1 120); do
     exit 1
   fi
   if [[ -s $DATA_DIR/admin.key ]] &&
-    "$FANGXINCTL" --server="$LISTEN" --token="$(<"$DATA_DIR/admin.key")" --timeout=2s \
+    "$FANGXINCTL" --server="$LISTEN" --cacert="$CACERT" --token="$(<"$DATA_DIR/admin.key")" --timeout=2s \
       division get 320900 >/dev/null 2>&1; then
     ready=1
     break
@@ -126,7 +151,8 @@ elif [[ -f $MARKER && $MARKER -nt $DATA_DIR/admin.key && $(<"$MARKER") == "$mark
   say "Demo data already loaded ($marker_content)"
 else
   say "Loading the demo data ($DEMO_MERCHANTS merchants, seed $DEMO_SEED)"
-  if "$DEMO" --server="$LISTEN" --token_file="$DATA_DIR/admin.key" --divisions="$DIVISIONS" \
+  if "$DEMO" --server="$LISTEN" --tls_root_certs="$CACERT" --token_file="$DATA_DIR/admin.key" \
+    --divisions="$DIVISIONS" \
     --seed="$DEMO_SEED" --merchants="$DEMO_MERCHANTS"; then
     echo "$marker_content" >"$MARKER"
   else
@@ -136,7 +162,8 @@ else
 fi
 
 say "Starting fangxin-map on http://$MAP_LISTEN/ (log in $MAP_LOG)"
-"$FANGXIN_MAP" --server="$LISTEN" --token_file="$DATA_DIR/admin.key" --listen="$MAP_LISTEN" \
+"$FANGXIN_MAP" --server="$LISTEN" --tls_root_certs="$CACERT" --token_file="$DATA_DIR/admin.key" \
+  --listen="$MAP_LISTEN" \
   >>"$MAP_LOG" 2>&1 &
 map_pid=$!
 map_url="http://$MAP_LISTEN/"
@@ -162,6 +189,7 @@ In another terminal:
 
   cd $ROOT
   export FANGXIN_SERVER=$LISTEN
+  export FANGXIN_CACERT=$CACERT                 # the local CA that signed fangxind's certificate
   export FANGXIN_TOKEN=\$(cat $DATA_DIR/admin.key)      # the admin key; keep it secret
   export PATH=$CLI_DIR:\$PATH
 

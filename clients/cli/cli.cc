@@ -21,7 +21,8 @@ std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group : {&DivisionCommands, &MerchantCommands, &StoreCommands, &AreaCommands,
                       &KeyCommands, &AuditCommands, &EventCommands, &CoverageCommands,
-                      &PledgeCommands}) {
+                      &PledgeCommands, &ComplaintCommands, &SpotCheckCommands,
+                      &InspectionCommands, &ViolationCommands, &ReportCommands}) {
     for (Command& c : (*group)()) all.push_back(std::move(c));
   }
   return all;
@@ -106,8 +107,12 @@ const std::vector<FlagSpec>& GlobalFlags() {
       {"output", "table or json (default table)", false, false, false, "FORMAT"},
       {"timeout", "deadline of each call, retries included (default 30s)", false, false, false,
        "DURATION"},
-      {"cacert", "PEM root certificates: use TLS (default: plaintext, loopback only)", false,
+      {"cacert", "PEM root certificates: use TLS (default $FANGXIN_CACERT; none: plaintext)",
+       false, false, false, "FILE"},
+      {"client_cert", "PEM client certificate for mutual TLS (default $FANGXIN_CLIENT_CERT)", false,
        false, false, "FILE"},
+      {"client_key", "its PEM private key (default $FANGXIN_CLIENT_KEY)", false, false, false,
+       "FILE"},
       {"help", "show help", false, false, true, ""},
   };
   return *kFlags;
@@ -198,7 +203,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   options.endpoint = parsed->Get(
       "server", env_server != nullptr && *env_server != '\0' ? env_server : kDefaultServer);
   options.token = parsed->Get("token");  // empty: the SDK reads $FANGXIN_TOKEN
-  options.tls_root_certs_path = parsed->Get("cacert");
+  const char* env_cacert = std::getenv("FANGXIN_CACERT");
+  options.tls_root_certs_path =
+      parsed->Get("cacert", env_cacert != nullptr ? env_cacert : "");
+  const char* env_cert = std::getenv("FANGXIN_CLIENT_CERT");
+  const char* env_key = std::getenv("FANGXIN_CLIENT_KEY");
+  options.tls_client_cert_path = parsed->Get("client_cert", env_cert != nullptr ? env_cert : "");
+  options.tls_client_key_path = parsed->Get("client_key", env_key != nullptr ? env_key : "");
   if (parsed->Has("timeout")) {
     absl::StatusOr<absl::Duration> timeout = ParseTimeout(parsed->Get("timeout"));
     if (!timeout.ok()) return UsageError(err, timeout.status().message(), &spec);

@@ -101,6 +101,14 @@ absl::string_view ActionId(Action action) {
       return "FILE_PLEDGE";
     case Action::kRegulatePledge:
       return "REGULATE_PLEDGE";
+    case Action::kIngestComplaint:
+      return "INGEST_COMPLAINT";
+    case Action::kReadComplaint:
+      return "READ_COMPLAINT";
+    case Action::kInspect:
+      return "INSPECT";
+    case Action::kReadCompliance:
+      return "READ_COMPLIANCE";
     case Action::kVerifyAudit:
       return "VERIFY_AUDIT";
     case Action::kReadAudit:
@@ -131,6 +139,14 @@ absl::string_view ActionDescription(Action action) {
       return "file pledges";
     case Action::kRegulatePledge:
       return "suspend, reinstate or revoke pledges";
+    case Action::kIngestComplaint:
+      return "ingest complaints";
+    case Action::kReadComplaint:
+      return "read complaints";
+    case Action::kInspect:
+      return "plan spot checks and record inspections";
+    case Action::kReadCompliance:
+      return "read inspections, violations and reports";
     case Action::kVerifyAudit:
       return "verify the audit log";
     case Action::kReadAudit:

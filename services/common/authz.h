@@ -35,6 +35,10 @@ enum class Action {
   kManageKeys,  // Create, get, list and revoke API keys.
   kFilePledge,  // Create, activate, amend, renew and withdraw pledges of a store.
   kRegulatePledge,  // Suspend, reinstate and revoke pledges.
+  kIngestComplaint,  // Push complaints and their progress (12315/12345 intake).
+  kReadComplaint,    // Get and list complaints about a store.
+  kInspect,          // Plan spot checks and record inspections.
+  kReadCompliance,   // Spot-check plans, inspections, violations, quarterly reports.
   kVerifyAudit,  // Audit checkpoints, inclusion and consistency proofs (hashes only).
   kReadAudit,    // Audit entries and resource histories (actors, methods, reasons).
 };
@@ -79,6 +83,8 @@ struct AuthzRule {
 // - Only admins manage keys; a district regulator cannot mint a city-wide key.
 // - A pledge is the merchant's own commitment: its merchant or the manager of its area files it;
 //   regulators judge it (suspend, reinstate, revoke) but never file one on a shop's behalf.
+// - Complaints arrive only from the city's platforms (12315/12345, CITY_SYSTEM keys); a merchant
+//   or area manager reads the complaints about its own stores, a regulator those in its scope.
 // - Anyone may fetch audit checkpoints and proofs: they are hashes, and the more parties hold
 //   checkpoints the harder the log is to rewrite. The entries themselves (who did what, why)
 //   are for admins and every regulator: the log is one city-wide sequence, and a district
@@ -96,6 +102,10 @@ inline constexpr AuthzRule kAuthzTable[] = {
     {Action::kManageKeys,     Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     {Action::kFilePledge,     Grant::kAlways,  Grant::kNever,   Grant::kInScope, Grant::kInScope, Grant::kNever,  Grant::kNever},
     {Action::kRegulatePledge, Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kIngestComplaint, Grant::kAlways, Grant::kNever,   Grant::kNever,   Grant::kNever,   Grant::kAlways, Grant::kNever},
+    {Action::kReadComplaint,  Grant::kAlways,  Grant::kInScope, Grant::kInScope, Grant::kInScope, Grant::kAlways, Grant::kNever},
+    {Action::kInspect,        Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kReadCompliance, Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     {Action::kVerifyAudit,    Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways, Grant::kAlways},
     {Action::kReadAudit,      Grant::kAlways,  Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     // clang-format on

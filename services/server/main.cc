@@ -16,12 +16,23 @@ ABSL_FLAG(std::string, data_dir, "./var/data", "Directory of the registry and se
 ABSL_FLAG(std::string, listen, "127.0.0.1:7443", "gRPC listen address (host:port).");
 ABSL_FLAG(std::string, divisions, "deploy/data/yancheng-divisions.csv",
           "CSV of administrative divisions.");
+ABSL_FLAG(std::string, calendar, "",
+          "CSV of public holidays and adjusted working days for the complaint time limits, e.g. "
+          "deploy/data/calendar-cn-2025-2026.csv; empty: weekends only.");
 ABSL_FLAG(std::string, sync, "group",
           "Commit durability: group (one fsync per group of concurrent commits), each (one fsync "
           "per commit), none (no fsync: survives a process crash, not a power loss).");
 ABSL_FLAG(std::string, keys_file, "", "Optional file of API keys (hashes) to install at start.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; enables TLS.");
+ABSL_FLAG(bool, plaintext, false,
+          "Serve without TLS (only on a loopback address). Without it fangxind needs "
+          "--tls_cert_file and --tls_key_file.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the certificate.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA of client certificates (mutual TLS); a certificate bound to an API key "
+          "authenticates as that key.");
+ABSL_FLAG(bool, require_client_certificate, false,
+          "With --tls_client_ca_file: refuse clients without a valid certificate.");
 ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 7),
           "How long events are kept for WatchEvents/ListEvents (e.g. 168h).");
 ABSL_FLAG(int64_t, event_retention_min_revisions, 100000,
@@ -54,9 +65,13 @@ int main(int argc, char** argv) {
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.listen = absl::GetFlag(FLAGS_listen);
   options.divisions_csv = absl::GetFlag(FLAGS_divisions);
+  options.calendar_csv = absl::GetFlag(FLAGS_calendar);
   options.keys_file = absl::GetFlag(FLAGS_keys_file);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  options.allow_plaintext = absl::GetFlag(FLAGS_plaintext);
+  options.require_client_certificate = absl::GetFlag(FLAGS_require_client_certificate);
   options.event_retention = absl::GetFlag(FLAGS_event_retention);
   options.event_retention_min_revisions = absl::GetFlag(FLAGS_event_retention_min_revisions);
   options.compaction_interval = absl::GetFlag(FLAGS_compaction_interval);

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -24,6 +25,9 @@
 #include "services/keys/key_service.h"
 #include "services/merchant/merchant_core.h"
 #include "services/merchant/merchant_service.h"
+#include "services/compliance/compliance_core.h"
+#include "services/compliance/compliance_service.h"
+#include "services/compliance/compliance_sweeper.h"
 #include "services/pledge/pledge_core.h"
 #include "services/pledge/pledge_service.h"
 #include "services/pledge/pledge_sweeper.h"
@@ -49,6 +53,10 @@ struct Server::State {
   std::unique_ptr<PledgeCore> pledge_core;
   std::unique_ptr<PledgeService> pledge_service;
   std::unique_ptr<PledgeSweeper> pledge_sweeper;
+  std::unique_ptr<WorkingCalendar> calendar;
+  std::unique_ptr<ComplianceCore> compliance_core;
+  std::unique_ptr<ComplianceService> compliance_service;
+  std::unique_ptr<ComplianceSweeper> compliance_sweeper;
   std::unique_ptr<FeedCore> feed_core;
   std::unique_ptr<EventService> event_service;
   std::unique_ptr<CheckpointSigner> checkpoint_signer;  // Null without a signing key.
@@ -77,6 +85,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
     return InvalidFieldError("tls_cert_file", "TLS needs both a certificate and a key");
   }
   if (options.tls_cert_file.empty()) {
+    if (!options.allow_plaintext) {
+      return InvalidFieldError("tls_cert_file",
+                               "is required: give --tls_cert_file and --tls_key_file, or ask for "
+                               "plaintext on a loopback address with --plaintext");
+    }
     if (!IsLoopback(options.listen)) {
       return InvalidFieldError("listen",
                                "plaintext is only allowed on a loopback address; give "
@@ -86,8 +99,17 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   }
   ASSIGN_OR_RETURN(std::string cert, ReadFileContents(options.tls_cert_file));
   ASSIGN_OR_RETURN(std::string key, ReadFileContents(options.tls_key_file));
-  grpc::SslServerCredentialsOptions ssl;
+  grpc::SslServerCredentialsOptions ssl(
+      options.tls_client_ca_file.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+      : options.require_client_certificate
+          ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+          : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
   ssl.pem_key_cert_pairs.push_back({key, cert});
+  if (!options.tls_client_ca_file.empty()) {
+    ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFileContents(options.tls_client_ca_file));
+  } else if (options.require_client_certificate) {
+    return InvalidFieldError("require_client_certificate", "needs tls_client_ca_file");
+  }
   return grpc::SslServerCredentials(ssl);
 }
 
@@ -152,6 +174,23 @@ absl::Status Server::Start() {
       std::make_unique<PledgeService>(state_->pledge_core.get(), state_->call_authenticator.get());
   state_->pledge_sweeper = std::make_unique<PledgeSweeper>(state_->registry.get(), options_.clock);
 
+  if (options_.calendar_csv.empty()) {
+    // Weekends only: the complaint limits then ignore public holidays.
+    std::istringstream header("date,kind,name\n");
+    ASSIGN_OR_RETURN(WorkingCalendar calendar, WorkingCalendar::Parse(header));
+    state_->calendar = std::make_unique<WorkingCalendar>(std::move(calendar));
+  } else {
+    ASSIGN_OR_RETURN(WorkingCalendar calendar, WorkingCalendar::LoadFile(options_.calendar_csv));
+    state_->calendar = std::make_unique<WorkingCalendar>(std::move(calendar));
+  }
+  state_->compliance_core = std::make_unique<ComplianceCore>(
+      state_->registry.get(), state_->divisions.get(), state_->calendar.get(),
+      state_->page_tokens.get(), options_.clock, ComplianceCore::Options{});
+  state_->compliance_service = std::make_unique<ComplianceService>(
+      state_->compliance_core.get(), state_->call_authenticator.get());
+  state_->compliance_sweeper = std::make_unique<ComplianceSweeper>(
+      state_->registry.get(), options_.clock, ComplianceCore::Options{}.violation_policy);
+
   state_->feed_core = std::make_unique<FeedCore>(state_->registry.get(), state_->divisions.get(),
                                                  state_->page_tokens.get());
   state_->event_service =
@@ -176,6 +215,7 @@ absl::Status Server::Start() {
   builder.RegisterService(state_->merchant_service.get());
   builder.RegisterService(state_->key_service.get());
   builder.RegisterService(state_->pledge_service.get());
+  builder.RegisterService(state_->compliance_service.get());
   builder.RegisterService(state_->event_service.get());
   builder.RegisterService(state_->audit_service.get());
   state_->grpc_server = builder.BuildAndStart();
@@ -185,6 +225,7 @@ absl::Status Server::Start() {
   state_->grpc_server->GetHealthCheckService()->SetServingStatus(true);
   // Expiry and withdrawals fall due at day granularity; a minute's delay is invisible.
   state_->pledge_sweeper->Start(absl::Minutes(1));
+  state_->compliance_sweeper->Start(absl::Minutes(1));
   Log(absl::StrCat("serving on ", options_.listen.substr(0, options_.listen.rfind(':')), ":",
                    state_->port, " at revision ", state_->registry->CurrentRevision()));
   return absl::OkStatus();
@@ -206,6 +247,7 @@ void Server::Shutdown(absl::Duration deadline) {
   }
   // The sweeper commits; stop it before the registry goes.
   if (state_->pledge_sweeper != nullptr) state_->pledge_sweeper->Stop();
+  if (state_->compliance_sweeper != nullptr) state_->compliance_sweeper->Stop();
   // The registry drains its commit queue before closing, so every acknowledged write is durable.
   state_->registry.reset();
 }

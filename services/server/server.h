@@ -24,15 +24,27 @@ class Server {
     std::string listen = "127.0.0.1:7443";
     // Required. CSV of administrative divisions (deploy/data/yancheng-divisions.csv).
     std::string divisions_csv;
+    // Optional. The working-day calendar of the complaint time limits
+    // (deploy/data/calendar-cn-2025-2026.csv); empty counts weekends only.
+    std::string calendar_csv;
     // Commit durability. Default: one fsync per group of concurrent commits.
     storage::SyncPolicy sync = storage::SyncPolicy::kGroup;
     // Optional. Keys to make sure exist at start: lines `key_id role sha256_hex [scopes]
     // [display name]` (see docs/operations.md).
     std::string keys_file;
-    // Optional TLS. Both or neither; without them the server listens in plaintext, which is
-    // refused on anything but a loopback address.
+    // Serve without TLS. Default false: the server refuses to start without a certificate
+    // unless asked for plaintext, and plaintext is refused on anything but a loopback address.
+    bool allow_plaintext = false;
+    // TLS: certificate chain and private key (PEM files). Both or neither.
     std::string tls_cert_file;
     std::string tls_key_file;
+    // Optional, with TLS: PEM of the CA that signs client certificates (mutual TLS). A verified
+    // client certificate whose common name is bound to an API key (ApiKey.client_certificate_name)
+    // authenticates as that key; a bearer token still wins when both are sent.
+    std::string tls_client_ca_file;
+    // With tls_client_ca_file: refuse the handshake of a client without a valid certificate.
+    // Default false: certificates are verified when presented, bearer keys work without one.
+    bool require_client_certificate = false;
     // Largest request accepted. Default 4 MiB.
     int max_message_bytes = 4 << 20;
     // Per-API-key request rate (token bucket); over it a call gets RESOURCE_EXHAUSTED

@@ -83,6 +83,10 @@ const Row kExpected[] = {
     {Action::kManageKeys,     {"AA", "RR",   "RR",    "RR",    "RR",    "RR",    "RR",    "RR",  "RR"}},
     {Action::kFilePledge,     {"AA", "RR",   "RR",    "RR",    "AS",    "AS",    "RR",    "RR",  "RR"}},
     {Action::kRegulatePledge, {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kIngestComplaint, {"AA", "RR",  "RR",    "RR",    "RR",    "RR",    "AA",    "RR",  "RR"}},
+    {Action::kReadComplaint,  {"AA", "AA",   "AS",    "AS",    "AS",    "AS",    "AA",    "RR",  "RR"}},
+    {Action::kInspect,        {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kReadCompliance, {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
     {Action::kVerifyAudit,    {"AA", "AA",   "AA",    "AA",    "AA",    "AA",    "AA",    "AA",  "RR"}},
     {Action::kReadAudit,      {"AA", "AA",   "AA",    "AA",    "RR",    "RR",    "RR",    "RR",  "RR"}},
 };
