@@ -9,7 +9,11 @@
 // nothing, and a resource that already exists (created under another key) counts as present.
 // Order: areas, then merchants (--concurrency calls in flight), then stores through the
 // client-streaming ImportStores, split over the same number of streams, then pledges
-// (clients/demo/demo_pledges.h): filed, activated, and one suspended.
+// (clients/demo/demo_pledges.h): filed, activated, and one suspended, then complaints and
+// inspections (clients/demo/demo_compliance.h). A complaint is ingested (idempotent on source
+// and external id) and then moved on only as far as its planned state still needs; an
+// inspection is recorded only when its pledge has no inspection by the same inspector and
+// findings yet.
 //
 // Exit status: 0 when everything is present afterwards, 1 when anything failed, 2 for bad
 // flags or input.
@@ -37,9 +41,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/demo/csv_export.h"
+#include "clients/demo/demo_compliance.h"
 #include "clients/demo/demo_data.h"
 #include "clients/demo/demo_pledges.h"
 #include "clients/sdk/client.h"
+#include "clients/sdk/compliance_client.h"
 #include "clients/sdk/pledge_client.h"
 #include "common/errors.h"
 #include "services/common/division_directory.h"
@@ -271,14 +277,8 @@ void LoadStores(fangxin::sdk::Client& client, const DemoData& data, int64_t* fai
 
 // Files, activates and (for one) suspends the planned pledges. Re-running replays the same
 // request ids, so nothing is filed twice.
-void LoadPledges(fangxin::sdk::PledgeClient& client, const DemoData& data,
-                 const std::vector<v1::Division>& divisions, int64_t* failed) {
-  std::set<std::string> main_urban;
-  for (const v1::Division& d : divisions) {
-    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
-  }
-  const std::vector<fangxin::demo::DemoPledge> plan =
-      fangxin::demo::PlanDemoPledges(data, main_urban);
+void LoadPledges(fangxin::sdk::PledgeClient& client,
+                 const std::vector<fangxin::demo::DemoPledge>& plan, int64_t* failed) {
   Tally tally("pledges");
   ParallelFor(plan.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
     const fangxin::demo::DemoPledge& p = plan[i];
@@ -310,6 +310,112 @@ void LoadPledges(fangxin::sdk::PledgeClient& client, const DemoData& data,
       tally.Created();
     } else {
       tally.Failed(p.pledge_id, pledge.status());
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+// Ingests the planned complaints and drives each to its planned state: RECEIVED -> ACCEPTED |
+// REJECTED, ACCEPTED -> RESOLVED. A complaint already in its planned state is left alone, so a
+// re-run changes nothing.
+void LoadComplaints(fangxin::sdk::ComplianceClient& client,
+                    const std::vector<fangxin::demo::DemoComplaint>& plan, int64_t* failed) {
+  Tally tally("complaints");
+  ParallelFor(plan.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoComplaint& c = plan[i];
+    v1::IngestComplaintRequest ingest;
+    *ingest.mutable_complaint() = c.complaint;
+    // No request id of ours: a replay would answer with the complaint as first ingested, while
+    // intake (idempotent on source and external id) answers with it as it stands now.
+    const absl::Time asked = absl::Now();
+    absl::StatusOr<v1::Complaint> complaint = client.IngestComplaint(ingest);
+    bool changed = false;
+    if (complaint.ok() && complaint->state() == v1::COMPLAINT_STATE_RECEIVED &&
+        c.target_state != v1::COMPLAINT_STATE_RECEIVED) {
+      v1::UpdateComplaintRequest decide;
+      decide.set_name(complaint->name());
+      decide.set_etag(complaint->etag());
+      decide.set_state(c.target_state == v1::COMPLAINT_STATE_REJECTED
+                           ? v1::COMPLAINT_STATE_REJECTED
+                           : v1::COMPLAINT_STATE_ACCEPTED);
+      decide.set_request_id(c.request_id + "-decide");
+      complaint = client.UpdateComplaint(decide);
+      changed = true;
+    }
+    if (complaint.ok() && complaint->state() == v1::COMPLAINT_STATE_ACCEPTED &&
+        c.target_state == v1::COMPLAINT_STATE_RESOLVED) {
+      v1::UpdateComplaintRequest resolve;
+      resolve.set_name(complaint->name());
+      resolve.set_etag(complaint->etag());
+      resolve.set_state(v1::COMPLAINT_STATE_RESOLVED);
+      resolve.set_outcome(c.outcome);
+      resolve.set_amount_recovered_fen(c.amount_recovered_fen);
+      resolve.set_request_id(c.request_id + "-resolve");
+      complaint = client.UpdateComplaint(resolve);
+      changed = true;
+    }
+    if (!complaint.ok()) {
+      tally.Failed(c.complaint.external_id(), complaint.status());
+    } else if (complaint->state() != c.target_state) {
+      // E.g. decided otherwise by someone else: report it rather than fight it.
+      tally.Failed(c.complaint.external_id(),
+                   absl::FailedPreconditionError(absl::StrCat(
+                       "is ", v1::ComplaintState_Name(complaint->state()), ", planned ",
+                       v1::ComplaintState_Name(c.target_state))));
+    } else if (!changed && absl::FromUnixSeconds(complaint->create_time().seconds()) +
+                                   absl::Nanoseconds(complaint->create_time().nanos()) <
+                               asked) {
+      // Created before this run asked for it: ingest answered with the stored complaint.
+      tally.Existing();
+    } else {
+      tally.Created();
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+// Records the planned inspections; one whose pledge already has an inspection by the same
+// inspector with the same findings counts as present.
+void LoadInspections(fangxin::sdk::ComplianceClient& client,
+                     const std::vector<fangxin::demo::DemoInspection>& plan, int64_t* failed) {
+  Tally tally("inspections");
+  ParallelFor(plan.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoInspection& d = plan[i];
+    v1::ListInspectionsRequest list;
+    list.set_pledge(d.inspection.pledge());
+    bool present = false;
+    for (absl::StatusOr<v1::Inspection>& item : client.ListInspections(list)) {
+      if (!item.ok()) {
+        tally.Failed(d.inspection.pledge(), item.status());
+        return;
+      }
+      if (item->inspector() == d.inspection.inspector() &&
+          item->findings() == d.inspection.findings() &&
+          item->passed() == d.inspection.passed()) {
+        present = true;
+        break;
+      }
+    }
+    if (present) {
+      tally.Existing();
+      return;
+    }
+    v1::RecordInspectionRequest record;
+    *record.mutable_inspection() = d.inspection;
+    if (!d.inspection.passed()) {
+      google::protobuf::Timestamp deadline;
+      deadline.set_seconds(
+          absl::ToUnixSeconds(absl::Now() + absl::Hours(24) * d.rectification_days));
+      *record.mutable_inspection()->mutable_rectification_deadline() = deadline;
+    }
+    record.set_request_id(d.request_id);
+    absl::StatusOr<v1::Inspection> recorded = client.connection()->RecordInspection(record);
+    if (recorded.ok()) {
+      tally.Created();
+    } else {
+      tally.Failed(d.inspection.pledge(), recorded.status());
     }
   });
   tally.Print();
@@ -392,7 +498,24 @@ int main(int argc, char** argv) {
     return 2;
   }
   fangxin::sdk::PledgeClient pledges(*pledge_connection);
-  LoadPledges(pledges, *data, options.divisions, &failed);
+  std::set<std::string> main_urban;
+  for (const v1::Division& d : options.divisions) {
+    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
+  }
+  const std::vector<fangxin::demo::DemoPledge> pledge_plan =
+      fangxin::demo::PlanDemoPledges(*data, main_urban);
+  LoadPledges(pledges, pledge_plan, &failed);
+  absl::StatusOr<std::shared_ptr<fangxin::sdk::ComplianceConnection>> compliance_connection =
+      fangxin::sdk::MakeComplianceConnection(client_options);
+  if (!compliance_connection.ok()) {
+    std::cerr << "fangxin-demo: " << compliance_connection.status().message() << "\n";
+    return 2;
+  }
+  fangxin::sdk::ComplianceClient compliance(*compliance_connection);
+  const fangxin::demo::DemoCompliance compliance_plan =
+      fangxin::demo::PlanDemoCompliance(*data, pledge_plan);
+  LoadComplaints(compliance, compliance_plan.complaints, &failed);
+  LoadInspections(compliance, compliance_plan.inspections, &failed);
   std::printf("loaded in %.1f s%s\n", absl::ToDoubleSeconds(absl::Now() - load_start),
               failed > 0 ? absl::StrCat(", ", failed, " failed").c_str() : "");
   return failed > 0 ? 1 : 0;
