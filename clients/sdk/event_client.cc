@@ -1,6 +1,7 @@
 #include "clients/sdk/event_client.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 
 #include "absl/random/random.h"
@@ -27,6 +28,10 @@ bool Resumable(const absl::Status& status) {
 }  // namespace
 
 absl::StatusOr<EventClient> EventClient::Make(ClientOptions options) {
+  // As every connection of the SDK does: an empty token means $FANGXIN_TOKEN.
+  if (options.token.empty()) {
+    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
+  }
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return EventClient(std::move(options), *std::move(channel));
