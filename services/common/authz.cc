@@ -219,4 +219,8 @@ bool CanSeeContact(const Principal& principal, const Target& target) {
 
 void RedactForPublic(v1::Merchant* merchant) { merchant->clear_contact(); }
 
+void RedactPledgeFor(const Principal& principal, v1::Pledge* pledge) {
+  if (principal.role == v1::ROLE_PUBLIC) pledge->clear_filed_by();
+}
+
 }  // namespace fangxin

@@ -129,6 +129,10 @@ bool CanSeeContact(const Principal& principal, const Target& target);
 // Clears what the public may not see (the contact). Use when !CanSeeContact.
 void RedactForPublic(v1::Merchant* merchant);
 
+// What the public role may not see of a pledge: which API key filed it (an internal
+// identifier). Everything else of a pledge is its public commitment.
+void RedactPledgeFor(const Principal& principal, v1::Pledge* pledge);
+
 // "REGULATOR" for ROLE_REGULATOR, as roles appear in messages and the audit trail.
 std::string RoleName(v1::Role role);
 // "WRITE_STORE" for Action::kWriteStore: stable, for ErrorInfo metadata and logs.

@@ -112,6 +112,13 @@ void FeedCore::CopyRedacted(const Principal& principal, const v1::Event& event,
                             v1::Event* out) const {
   *out = event;
   if (principal.role == v1::ROLE_ADMIN || principal.role == v1::ROLE_CITY_SYSTEM) return;
+  if (out->resource().Is<v1::Pledge>()) {
+    v1::Pledge pledge;
+    if (principal.role != v1::ROLE_PUBLIC || !out->resource().UnpackTo(&pledge)) return;
+    RedactPledgeFor(principal, &pledge);
+    out->mutable_resource()->PackFrom(pledge);
+    return;
+  }
   if (!out->resource().Is<v1::Merchant>()) return;
   v1::Merchant merchant;
   if (!out->resource().UnpackTo(&merchant)) return;

@@ -119,7 +119,9 @@ absl::StatusOr<v1::Pledge> PledgeCore::GetPledge(const Principal& caller,
                                                  const v1::GetPledgeRequest& request) {
   RETURN_IF_ERROR(ParsePledgeName(request.name(), "name").status());
   RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, Target{}));
-  return Read<v1::Pledge>(*registry_, request.name());
+  ASSIGN_OR_RETURN(v1::Pledge pledge, Read<v1::Pledge>(*registry_, request.name()));
+  RedactPledgeFor(caller, &pledge);
+  return pledge;
 }
 
 absl::StatusOr<v1::ListPledgesResponse> PledgeCore::ListPledges(
@@ -182,6 +184,7 @@ absl::StatusOr<v1::ListPledgesResponse> PledgeCore::ListPledges(
                                        request.page_size(), request.page_token()));
   v1::ListPledgesResponse response;
   AppendItems<v1::Pledge>(page, response.mutable_pledges());
+  for (v1::Pledge& pledge : *response.mutable_pledges()) RedactPledgeFor(caller, &pledge);
   response.set_next_page_token(page.next_page_token);
   response.set_read_revision(page.read_revision);
   return response;

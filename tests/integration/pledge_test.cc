@@ -150,6 +150,16 @@ TEST_F(PledgeServiceTest, MerchantFilesAndActivatesAndThePublicSeesTheTerms) {
   EXPECT_THAT(status->no_reason_return().excluded_items(), ElementsAre("已拆封的贴身衣物"));
   EXPECT_FALSE(status->advance_compensation_pledged());
 
+  // The public reads the commitment, not which API key filed it.
+  auto read = public_role.GetPledge(active->name());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(read->filed_by().empty());
+  EXPECT_FALSE(admin_pledges_->GetPledge(active->name())->filed_by().empty());
+  for (auto& listed : public_role.ListPledges()) {
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_TRUE(listed->filed_by().empty());
+  }
+
   // The public may read but not file.
   auto refused = public_role.CreatePledge(ReturnPledge());
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
