@@ -14,9 +14,13 @@ ImportStoresReactor::ImportStoresReactor(MerchantCore* core, Principal caller,
 
 void ImportStoresReactor::OnReadDone(bool ok) {
   if (!ok) {
-    absl::MutexLock lock(&mu_);
-    stream_ended_ = true;
-    MaybeFinishLocked();
+    bool finish;
+    {
+      absl::MutexLock lock(&mu_);
+      stream_ended_ = true;
+      finish = ReadyToFinishLocked();
+    }
+    if (finish) Finish(grpc::Status::OK);
     return;
   }
   // Take the row out of the read buffer first: the next StartRead may refill it at once.
@@ -39,7 +43,18 @@ void ImportStoresReactor::OnReadDone(bool ok) {
 }
 
 void ImportStoresReactor::OnRowDone(size_t index, absl::StatusOr<v1::Store> result) {
-  absl::MutexLock lock(&mu_);
+  bool finish;
+  {
+    absl::MutexLock lock(&mu_);
+    RecordRowLocked(index, std::move(result));
+    finish = ReadyToFinishLocked();
+  }
+  // Outside the lock: once finished, gRPC may run OnDone (which deletes this) on another thread
+  // at any moment.
+  if (finish) Finish(grpc::Status::OK);
+}
+
+void ImportStoresReactor::RecordRowLocked(size_t index, absl::StatusOr<v1::Store> result) {
   v1::ImportStoreResult& out = results_[index];
   if (result.ok()) {
     *out.mutable_store() = *std::move(result);
@@ -57,11 +72,10 @@ void ImportStoresReactor::OnRowDone(size_t index, absl::StatusOr<v1::Store> resu
     read_paused_ = false;
     StartRead(&row_);
   }
-  MaybeFinishLocked();
 }
 
-void ImportStoresReactor::MaybeFinishLocked() {
-  if (finished_ || !stream_ended_ || in_flight_ > 0) return;
+bool ImportStoresReactor::ReadyToFinishLocked() {
+  if (finished_ || !stream_ended_ || in_flight_ > 0) return false;
   finished_ = true;
   int64_t created = 0;
   for (v1::ImportStoreResult& r : results_) {
@@ -70,7 +84,7 @@ void ImportStoresReactor::MaybeFinishLocked() {
   }
   response_->set_created(created);
   response_->set_failed(static_cast<int64_t>(results_.size()) - created);
-  Finish(grpc::Status::OK);
+  return true;
 }
 
 }  // namespace fangxin

@@ -29,8 +29,12 @@ class ImportStoresReactor final : public grpc::ServerReadReactor<v1::ImportStore
 
  private:
   void OnRowDone(size_t index, absl::StatusOr<v1::Store> result);
-  // Finishes the call once the stream has ended and every row is answered.
-  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RecordRowLocked(size_t index, absl::StatusOr<v1::Store> result)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // True exactly once: when the stream has ended and every row is answered. The response is
+  // then complete; the caller calls Finish after releasing mu_, because OnDone may delete this
+  // as soon as Finish is called.
+  bool ReadyToFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   MerchantCore* const core_;
   const Principal caller_;
