@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "clients/sdk/channel.h"
-#include "clients/sdk/retry_loop.h"
+#include "clients/sdk/unary_caller.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/audit_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -19,9 +19,6 @@
 
 namespace fangxin::sdk {
 namespace {
-
-using internal::Idempotency;
-using internal::RetryLoop;
 
 absl::Status Unimplemented(const char* method) {
   return absl::UnimplementedError(absl::StrCat("AuditConnection::", method));
@@ -31,20 +28,11 @@ absl::Status Unimplemented(const char* method) {
 class GrpcAuditConnection final : public AuditConnection {
  public:
   GrpcAuditConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
-      : timeout_(options.timeout),
-        token_(options.token),
-        policy_{options.max_attempts, options.initial_backoff, options.max_backoff,
-                options.backoff_multiplier},
-        stub_(v1::AuditService::NewStub(channel)) {
-    env_.delay = [this](int retry) {
-      absl::MutexLock lock(&mu_);
-      return internal::BackoffDelay(policy_, retry, gen_);
-    };
-  }
+      : caller_(options), stub_(v1::AuditService::NewStub(channel)) {}
 
 #define FANGXIN_READ(Method, Request, Response)                                     \
   absl::StatusOr<v1::Response> Method(const v1::Request& request) override {        \
-    return Call<v1::Response>(request, [this](auto* c, const auto& r, auto* out) { \
+    return caller_.Call<v1::Response>(request, [this](auto* c, const auto& r, auto* out) { \
       return stub_->Method(c, r, out);                                              \
     });                                                                             \
   }
@@ -56,30 +44,8 @@ class GrpcAuditConnection final : public AuditConnection {
 #undef FANGXIN_READ
 
  private:
-  template <typename Response, typename Request, typename Rpc>
-  absl::StatusOr<Response> Call(const Request& request, Rpc rpc) {
-    const absl::Time deadline = absl::Now() + timeout_;
-    std::function<absl::StatusOr<Response>(int)> attempt = [&](int) -> absl::StatusOr<Response> {
-      grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(deadline));
-      if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
-      Response response;
-      grpc::Status status = rpc(&context, request, &response);
-      if (!status.ok()) return FromGrpcStatus(status);
-      return response;
-    };
-    return RetryLoop<Response>(policy_, Idempotency::kIdempotent, deadline, env_, attempt);
-  }
-
-  // Fixed after construction.
-  const absl::Duration timeout_;
-  const std::string token_;
-  const internal::RetryPolicy policy_;
+  internal::UnaryCaller caller_;
   const std::unique_ptr<v1::AuditService::Stub> stub_;
-  internal::RetryEnv env_;
-
-  absl::Mutex mu_;
-  absl::BitGen gen_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
@@ -104,14 +70,7 @@ absl::StatusOr<v1::ListResourceHistoryResponse> AuditConnection::ListResourceHis
 }
 
 absl::StatusOr<std::shared_ptr<AuditConnection>> MakeAuditConnection(ClientOptions options) {
-  if (options.token.empty()) {
-    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
-  }
-  if (options.max_attempts < 1 || options.timeout <= absl::ZeroDuration() ||
-      options.initial_backoff < absl::ZeroDuration() ||
-      options.max_backoff < options.initial_backoff || !(options.backoff_multiplier >= 1.0)) {
-    return absl::InvalidArgumentError("ClientOptions: inconsistent retry or timeout settings");
-  }
+  if (absl::Status s = internal::PrepareOptions(&options); !s.ok()) return s;
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return std::shared_ptr<AuditConnection>(std::make_shared<GrpcAuditConnection>(options, *channel));

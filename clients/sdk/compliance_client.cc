@@ -11,7 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "clients/sdk/channel.h"
 #include "clients/sdk/request_id.h"
-#include "clients/sdk/retry_loop.h"
+#include "clients/sdk/unary_caller.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/compliance_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -20,9 +20,6 @@
 namespace fangxin::sdk {
 namespace {
 
-using internal::Idempotency;
-using internal::RetryLoop;
-
 absl::Status Unimplemented(const char* method) {
   return absl::UnimplementedError(absl::StrCat("ComplianceConnection::", method));
 }
@@ -30,27 +27,18 @@ absl::Status Unimplemented(const char* method) {
 class GrpcComplianceConnection final : public ComplianceConnection {
  public:
   GrpcComplianceConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
-      : timeout_(options.timeout),
-        token_(options.token),
-        policy_{options.max_attempts, options.initial_backoff, options.max_backoff,
-                options.backoff_multiplier},
-        stub_(v1::ComplianceService::NewStub(channel)) {
-    env_.delay = [this](int retry) {
-      absl::MutexLock lock(&mu_);
-      return internal::BackoffDelay(policy_, retry, gen_);
-    };
-  }
+      : caller_(options), stub_(v1::ComplianceService::NewStub(channel)) {}
 
 #define FANGXIN_READ(Method, Request, Response)                                                   \
   absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    return Call<v1::Response>(                                                                    \
+    return caller_.Call<v1::Response>(                                                                    \
         request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
   }
 #define FANGXIN_MUTATE(Method, Request, Response)                                                 \
   absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
     v1::Request with_id = request;                                                                \
     if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
-    return Call<v1::Response>(                                                                    \
+    return caller_.Call<v1::Response>(                                                                    \
         with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
   }
   FANGXIN_MUTATE(IngestComplaint, IngestComplaintRequest, Complaint)
@@ -67,31 +55,8 @@ class GrpcComplianceConnection final : public ComplianceConnection {
 #undef FANGXIN_MUTATE
 
  private:
-  // Every call is idempotent: reads by nature, mutations by their request_id.
-  template <typename Response, typename Request, typename Rpc>
-  absl::StatusOr<Response> Call(const Request& request, Rpc rpc) {
-    const absl::Time deadline = absl::Now() + timeout_;
-    std::function<absl::StatusOr<Response>(int)> attempt = [&](int) -> absl::StatusOr<Response> {
-      grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(deadline));
-      if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
-      Response response;
-      grpc::Status status = rpc(&context, request, &response);
-      if (!status.ok()) return FromGrpcStatus(status);
-      return response;
-    };
-    return RetryLoop<Response>(policy_, Idempotency::kIdempotent, deadline, env_, attempt);
-  }
-
-  // Fixed after construction.
-  const absl::Duration timeout_;
-  const std::string token_;
-  const internal::RetryPolicy policy_;
+  internal::UnaryCaller caller_;
   const std::unique_ptr<v1::ComplianceService::Stub> stub_;
-  internal::RetryEnv env_;
-
-  absl::Mutex mu_;
-  absl::BitGen gen_ ABSL_GUARDED_BY(mu_);
 };
 
 // Pages of a List RPC as a range of its items.
@@ -148,14 +113,7 @@ absl::StatusOr<v1::QuarterlyReport> ComplianceConnection::GetQuarterlyReport(con
 
 absl::StatusOr<std::shared_ptr<ComplianceConnection>> MakeComplianceConnection(
     ClientOptions options) {
-  if (options.token.empty()) {
-    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
-  }
-  if (options.max_attempts < 1 || options.timeout <= absl::ZeroDuration() ||
-      options.initial_backoff < absl::ZeroDuration() ||
-      options.max_backoff < options.initial_backoff || !(options.backoff_multiplier >= 1.0)) {
-    return absl::InvalidArgumentError("ClientOptions: inconsistent retry or timeout settings");
-  }
+  if (absl::Status s = internal::PrepareOptions(&options); !s.ok()) return s;
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return std::shared_ptr<ComplianceConnection>(

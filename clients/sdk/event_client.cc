@@ -1,7 +1,6 @@
 #include "clients/sdk/event_client.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <utility>
 
 #include "absl/random/random.h"
@@ -9,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "clients/sdk/channel.h"
 #include "clients/sdk/retry_loop.h"
+#include "clients/sdk/unary_caller.h"
 #include "common/errors.h"
 #include "common/grpc_status.h"
 #include "grpcpp/create_channel.h"
@@ -28,10 +28,7 @@ bool Resumable(const absl::Status& status) {
 }  // namespace
 
 absl::StatusOr<EventClient> EventClient::Make(ClientOptions options) {
-  // As every connection of the SDK does: an empty token means $FANGXIN_TOKEN.
-  if (options.token.empty()) {
-    if (const char* env = std::getenv("FANGXIN_TOKEN"); env != nullptr) options.token = env;
-  }
+  if (absl::Status s = internal::PrepareOptions(&options); !s.ok()) return s;
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
   if (!channel.ok()) return channel.status();
   return EventClient(std::move(options), *std::move(channel));
