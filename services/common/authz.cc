@@ -113,6 +113,18 @@ absl::string_view ActionId(Action action) {
       return "VERIFY_AUDIT";
     case Action::kReadAudit:
       return "READ_AUDIT";
+    case Action::kManageProgrammes:
+      return "MANAGE_PROGRAMMES";
+    case Action::kApplyForCertification:
+      return "APPLY_FOR_CERTIFICATION";
+    case Action::kReviewCertification:
+      return "REVIEW_CERTIFICATION";
+    case Action::kObjectToCertification:
+      return "OBJECT_TO_CERTIFICATION";
+    case Action::kReadCertification:
+      return "READ_CERTIFICATION";
+    case Action::kImportCertificate:
+      return "IMPORT_CERTIFICATE";
   }
   return "UNKNOWN";
 }
@@ -151,6 +163,18 @@ absl::string_view ActionDescription(Action action) {
       return "verify the audit log";
     case Action::kReadAudit:
       return "read the audit log";
+    case Action::kManageProgrammes:
+      return "define certification programmes";
+    case Action::kApplyForCertification:
+      return "apply for certification";
+    case Action::kReviewCertification:
+      return "review certification";
+    case Action::kObjectToCertification:
+      return "object to a certification";
+    case Action::kReadCertification:
+      return "read certification applications";
+    case Action::kImportCertificate:
+      return "import certificates";
   }
   return "do that";
 }

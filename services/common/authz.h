@@ -41,6 +41,13 @@ enum class Action {
   kReadCompliance,   // Spot-check plans, inspections, violations, quarterly reports.
   kVerifyAudit,  // Audit checkpoints, inclusion and consistency proofs (hashes only).
   kReadAudit,    // Audit entries and resource histories (actors, methods, reasons).
+  kManageProgrammes,       // Create and update certification programmes.
+  kApplyForCertification,  // Submit an application for a unit.
+  kReviewCertification,    // Score and decide applications, resolve objections, revoke
+                           // certificates.
+  kObjectToCertification,  // Lodge an objection during a public notice.
+  kReadCertification,      // Applications in any state, EvaluateUnit (compliance figures).
+  kImportCertificate,      // Record a certificate granted outside fangxin.
 };
 
 // What a call touches, as resource names; leave a field empty when it does not apply.
@@ -89,6 +96,14 @@ struct AuthzRule {
 //   checkpoints the harder the log is to rewrite. The entries themselves (who did what, why)
 //   are for admins and every regulator: the log is one city-wide sequence, and a district
 //   filter would hide the neighbouring entries a full recomputation needs.
+// - Certification: a unit's merchant or area manager applies for it, and so does a regulator
+//   for a division (the district government's application goes through its bureau). Only
+//   regulators review. Programmes are city-wide, so only a regulator without scopes (and an
+//   admin) may define them. Objections are open to every role, the public included: a public
+//   notice exists to hear them, and a city front end relays a citizen's objection under its
+//   PUBLIC key. Certificates, programmes and tiers are public (kReadPublic); applications
+//   outside their notice period and evaluations show compliance figures (kReadCertification).
+//   Importing certificates granted elsewhere is a migration task for admins.
 inline constexpr AuthzRule kAuthzTable[] = {
     // clang-format off
     //  action                    ADMIN            REGULATOR        AREA_MANAGER     MERCHANT         CITY_SYSTEM     PUBLIC
@@ -108,6 +123,12 @@ inline constexpr AuthzRule kAuthzTable[] = {
     {Action::kReadCompliance, Grant::kAlways,  Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     {Action::kVerifyAudit,    Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways, Grant::kAlways},
     {Action::kReadAudit,      Grant::kAlways,  Grant::kAlways,  Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kManageProgrammes,       Grant::kAlways, Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kApplyForCertification,  Grant::kAlways, Grant::kInScope, Grant::kInScope, Grant::kInScope, Grant::kNever,  Grant::kNever},
+    {Action::kReviewCertification,    Grant::kAlways, Grant::kInScope, Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
+    {Action::kObjectToCertification,  Grant::kAlways, Grant::kAlways,  Grant::kAlways,  Grant::kAlways,  Grant::kAlways, Grant::kAlways},
+    {Action::kReadCertification,      Grant::kAlways, Grant::kInScope, Grant::kInScope, Grant::kInScope, Grant::kAlways, Grant::kNever},
+    {Action::kImportCertificate,      Grant::kAlways, Grant::kNever,   Grant::kNever,   Grant::kNever,   Grant::kNever,  Grant::kNever},
     // clang-format on
 };
 

@@ -1,5 +1,6 @@
 #include "services/schema/coverage_counters.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -23,7 +24,7 @@ std::vector<std::string> Located(const std::string& division, const std::string&
 }
 
 std::vector<storage::CounterContribution> Each(const std::vector<std::string>& scopes,
-                                               const char* metric) {
+                                               const std::string& metric) {
   std::vector<storage::CounterContribution> out;
   out.reserve(scopes.size());
   for (const std::string& scope : scopes) out.push_back({scope, metric, 1});
@@ -68,6 +69,22 @@ std::vector<std::string> AreaScopes(const v1::Area& area) {
   std::vector<std::string> scopes = Located(area.division(), area.township(), "");
   if (!area.name().empty()) scopes.push_back(area.name());
   return scopes;
+}
+
+std::vector<std::string> CertificateScopes(const v1::Certificate& certificate) {
+  return Located(certificate.division(), certificate.township(), certificate.area());
+}
+
+std::string CertifiedMetric(v1::CertificationCategory category, v1::CertificationLevel level) {
+  return absl::AsciiStrToLower(absl::StrCat(kCertifiedPrefix,
+                                            v1::CertificationCategory_Name(category), "/",
+                                            v1::CertificationLevel_Name(level)));
+}
+
+std::vector<storage::CounterContribution> CertificateCounters(const v1::Certificate& certificate) {
+  if (certificate.state() != v1::VALID && certificate.state() != v1::RECTIFYING) return {};
+  return Each(CertificateScopes(certificate),
+              CertifiedMetric(certificate.category(), certificate.level()));
 }
 
 }  // namespace fangxin::coverage

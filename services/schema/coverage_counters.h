@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "fangxin/v1/certification.pb.h"
 #include "fangxin/v1/resources.pb.h"
 #include "storage/schema.h"
 
@@ -27,7 +28,9 @@ namespace fangxin::coverage {
 
 inline constexpr char kOpenStores[] = "open_stores";
 inline constexpr char kPledgedStores[] = "pledged_stores";
-// Prefix of certified-unit counters: certified/<category>/<level> (certificates, later).
+// Prefix of certified-unit counters: certified/<category>/<level>, e.g.
+// "certified/demonstration_street_district/city_demonstration": one per VALID or RECTIFYING
+// certificate, in the scopes of its unit.
 inline constexpr char kCertifiedPrefix[] = "certified/";
 
 // "divisions/320902" or "divisions/320902001" -> "divisions/320900"; "" when malformed.
@@ -42,6 +45,12 @@ std::vector<storage::CounterContribution> PledgeCounters(const v1::Pledge& pledg
 std::vector<std::string> MerchantScopes(const v1::Merchant& merchant);
 // An area lies in its division and township, and in itself.
 std::vector<std::string> AreaScopes(const v1::Area& area);
+
+// A certificate lies where its unit does (county, township, area), and counts there while live.
+std::vector<std::string> CertificateScopes(const v1::Certificate& certificate);
+std::vector<storage::CounterContribution> CertificateCounters(const v1::Certificate& certificate);
+// "certified/<category>/<level>" in lower case.
+std::string CertifiedMetric(v1::CertificationCategory category, v1::CertificationLevel level);
 
 }  // namespace fangxin::coverage
 

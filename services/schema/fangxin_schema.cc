@@ -5,7 +5,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "fangxin/v1/certification.pb.h"
 #include "fangxin/v1/resources.pb.h"
+#include "services/certification/certification_keys.h"
 #include "services/compliance/compliance_keys.h"
 #include "services/pledge/pledge_keys.h"
 #include "services/schema/coverage_counters.h"
@@ -100,6 +102,18 @@ storage::Schema* BuildSchema() {
                           Typed(compliance_index::InspectionIndexEntries)});
   (void)schema->Register({compliance_index::kViolations, &v1::Violation::default_instance(),
                           Typed(compliance_index::ViolationIndexEntries)});
+  (void)schema->Register({cert_index::kProgrammes, &v1::Programme::default_instance(),
+                          Typed(cert_index::ProgrammeIndexEntries)});
+  (void)schema->Register({cert_index::kProgrammeVersions, &v1::Programme::default_instance(),
+                          NoIndexes});
+  (void)schema->Register({cert_index::kApplications, &v1::Application::default_instance(),
+                          Typed(cert_index::ApplicationIndexEntries)});
+  (void)schema->Register({cert_index::kCertificates, &v1::Certificate::default_instance(),
+                          Typed(cert_index::CertificateIndexEntries),
+                          Typed(coverage::CertificateScopes),
+                          Typed(coverage::CertificateCounters)});
+  (void)schema->Register({cert_index::kSequences,
+                          &v1::CertificateSequence::default_instance(), NoIndexes});
   return schema;
 }
 

@@ -89,6 +89,12 @@ const Row kExpected[] = {
     {Action::kReadCompliance, {"AA", "AA",   "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
     {Action::kVerifyAudit,    {"AA", "AA",   "AA",    "AA",    "AA",    "AA",    "AA",    "AA",  "RR"}},
     {Action::kReadAudit,      {"AA", "AA",   "AA",    "AA",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kManageProgrammes, {"AA", "AA", "AS",    "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kApplyForCertification, {"AA", "AA", "AS", "AS",  "AS",    "AS",    "RR",    "RR",  "RR"}},
+    {Action::kReviewCertification, {"AA", "AA", "AS",  "AS",    "RR",    "RR",    "RR",    "RR",  "RR"}},
+    {Action::kObjectToCertification, {"AA", "AA", "AA", "AA",  "AA",    "AA",    "AA",    "AA",  "RR"}},
+    {Action::kReadCertification, {"AA", "AA", "AS",   "AS",    "AS",    "AS",    "AA",    "RR",  "RR"}},
+    {Action::kImportCertificate, {"AA", "RR", "RR",   "RR",    "RR",    "RR",    "RR",    "RR",  "RR"}},
 };
 // clang-format on
 
