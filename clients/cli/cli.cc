@@ -22,7 +22,8 @@ std::vector<Command> AllCommands() {
   for (auto* group : {&DivisionCommands, &MerchantCommands, &StoreCommands, &AreaCommands,
                       &KeyCommands, &AuditCommands, &EventCommands, &CoverageCommands,
                       &PledgeCommands, &ComplaintCommands, &SpotCheckCommands,
-                      &InspectionCommands, &ViolationCommands, &ReportCommands}) {
+                      &InspectionCommands, &ViolationCommands, &ReportCommands,
+                      &CertCommands}) {
     for (Command& c : (*group)()) all.push_back(std::move(c));
   }
   return all;
@@ -145,6 +146,17 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       tokens.push_back(args[++i]);
     }
   }
+  // A two-word verb names a sub-resource and its action (`cert programme create`).
+  if (!verb.empty() && i < args.size() && !LooksLikeFlag(args[i])) {
+    const std::string two_words = absl::StrCat(verb, " ", args[i]);
+    for (const Command& c : commands) {
+      if (c.spec.noun == noun && c.spec.verb == two_words) {
+        verb = two_words;
+        ++i;
+        break;
+      }
+    }
+  }
   tokens.insert(tokens.end(), args.begin() + i, args.end());
 
   if (noun.empty()) {
@@ -171,7 +183,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     verbs.push_back(c.spec.verb);
     if (c.spec.verb == verb) command = &c;
   }
-  if (verb.empty()) {
+  // A sub-resource alone (`cert programme`, `cert programme --help`) asks for the verbs too.
+  const bool sub_resource_alone =
+      command == nullptr && (i >= args.size() || LooksLikeFlag(args[i])) &&
+      std::any_of(commands.begin(), commands.end(), [&](const Command& c) {
+        return c.spec.noun == noun && c.spec.verb.rfind(verb + " ", 0) == 0;
+      });
+  if (verb.empty() || sub_resource_alone) {
     const bool help = std::find(tokens.begin(), tokens.end(), "--help") != tokens.end() ||
                       std::find(tokens.begin(), tokens.end(), "-h") != tokens.end();
     (help ? out : err) << NounHelp(noun, commands);

@@ -62,6 +62,7 @@ std::vector<Command> ReportCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> CoverageCommands();
+std::vector<Command> CertCommands();
 
 // The flags every command accepts: --server, --token, --output, --timeout, --cacert, --help.
 const std::vector<FlagSpec>& GlobalFlags();

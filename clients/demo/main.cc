@@ -10,10 +10,12 @@
 // Order: areas, then merchants (--concurrency calls in flight), then stores through the
 // client-streaming ImportStores, split over the same number of streams, then pledges
 // (clients/demo/demo_pledges.h): filed, activated, and one suspended, then complaints and
-// inspections (clients/demo/demo_compliance.h). A complaint is ingested (idempotent on source
-// and external id) and then moved on only as far as its planned state still needs; an
-// inspection is recorded only when its pledge has no inspection by the same inspector and
-// findings yet.
+// inspections (clients/demo/demo_compliance.h), then certification
+// (clients/demo/demo_certification.h): programmes, imported certificates and live
+// applications. A complaint is ingested (idempotent on source and external id) and then moved
+// on only as far as its planned state still needs; an inspection is recorded only when its
+// pledge has no inspection by the same inspector and findings yet; an application is read
+// first and taken only through the steps its stage still needs.
 //
 // Exit status: 0 when everything is present afterwards, 1 when anything failed, 2 for bad
 // flags or input.
@@ -41,9 +43,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/demo/csv_export.h"
+#include "clients/demo/demo_certification.h"
 #include "clients/demo/demo_compliance.h"
 #include "clients/demo/demo_data.h"
 #include "clients/demo/demo_pledges.h"
+#include "clients/sdk/certification_client.h"
 #include "clients/sdk/client.h"
 #include "clients/sdk/compliance_client.h"
 #include "clients/sdk/pledge_client.h"
@@ -422,6 +426,140 @@ void LoadInspections(fangxin::sdk::ComplianceClient& client,
   *failed += tally.failed();
 }
 
+// Creates the planned programmes; one that exists already counts as present.
+void LoadProgrammes(fangxin::sdk::CertificationClient& client,
+                    const std::vector<fangxin::demo::DemoProgramme>& plan, int64_t* failed) {
+  Tally tally("programmes");
+  for (const fangxin::demo::DemoProgramme& p : plan) {
+    v1::CreateProgrammeRequest request;
+    *request.mutable_programme() = p.programme;
+    request.set_programme_id(p.programme_id);
+    request.set_request_id(p.request_id);
+    absl::StatusOr<v1::Programme> created = client.CreateProgramme(request);
+    if (created.ok()) {
+      tally.Created();
+    } else if (created.status().code() == absl::StatusCode::kAlreadyExists) {
+      tally.Existing();
+    } else {
+      tally.Failed(p.programme_id, created.status());
+    }
+  }
+  tally.Print();
+  *failed += tally.failed();
+}
+
+// Imports the certificates granted before fangxin (and by the province).
+void LoadCertificates(fangxin::sdk::CertificationClient& client,
+                      const std::vector<fangxin::demo::DemoCertificate>& plan, int64_t* failed) {
+  Tally tally("certs");
+  ParallelFor(plan.size(), absl::GetFlag(FLAGS_concurrency), [&](size_t i) {
+    const fangxin::demo::DemoCertificate& c = plan[i];
+    v1::ImportCertificateRequest request;
+    *request.mutable_certificate() = c.certificate;
+    request.set_certificate_id(c.certificate_id);
+    request.set_request_id(c.request_id);
+    absl::StatusOr<v1::Certificate> imported = client.ImportCertificate(request);
+    if (imported.ok()) {
+      tally.Created();
+    } else if (imported.status().code() == absl::StatusCode::kAlreadyExists ||
+               fangxin::ErrorReasonOf(imported.status()) == "ALREADY_CERTIFIED") {
+      // Imported by an earlier run whose request id the server no longer remembers.
+      tally.Existing();
+    } else {
+      tally.Failed(c.certificate.number(), imported.status());
+    }
+  });
+  tally.Print();
+  *failed += tally.failed();
+}
+
+// Takes each live application as far as its stage: submit, score, approve, object and dismiss.
+// The application is read first and only the steps still needed are taken, so a re-run changes
+// nothing; one already further along (e.g. certified once its notice ended) counts as present.
+void LoadApplications(fangxin::sdk::CertificationClient& client,
+                      const std::vector<fangxin::demo::DemoApplication>& plan, int64_t* failed) {
+  using Stage = fangxin::demo::DemoApplicationStage;
+  Tally tally("applications");
+  for (const fangxin::demo::DemoApplication& d : plan) {
+    bool changed = false;
+    absl::StatusOr<v1::Application> app =
+        client.GetApplication(absl::StrCat("applications/", d.application_id));
+    if (!app.ok() && app.status().code() == absl::StatusCode::kNotFound) {
+      v1::SubmitApplicationRequest submit;
+      *submit.mutable_application() = d.application;
+      submit.set_application_id(d.application_id);
+      submit.set_request_id(d.request_id);
+      app = client.SubmitApplication(submit);
+      changed = true;
+    }
+    if (app.ok() && app->state() == v1::UNDER_REVIEW && !d.scores.empty() &&
+        app->scores().empty()) {
+      v1::ScoreApplicationRequest score;
+      score.set_name(app->name());
+      score.set_etag(app->etag());
+      for (const v1::ManualScore& s : d.scores) *score.add_scores() = s;
+      score.set_request_id(d.request_id + "-score");
+      app = client.ScoreApplication(score);
+      changed = true;
+    }
+    if (app.ok() && app->state() == v1::UNDER_REVIEW && !d.decision_reason.empty()) {
+      v1::DecideApplicationRequest decide;
+      decide.set_name(app->name());
+      decide.set_etag(app->etag());
+      decide.set_approve(true);
+      decide.set_reason(d.decision_reason);
+      decide.set_request_id(d.request_id + "-decide");
+      app = client.DecideApplication(decide);
+      changed = true;
+    }
+    if (app.ok() && app->state() == v1::PUBLIC_NOTICE && !d.objection_text.empty() &&
+        app->objections().empty()) {
+      v1::LodgeObjectionRequest object;
+      object.set_name(app->name());
+      object.set_text(d.objection_text);
+      object.set_request_id(d.request_id + "-object");
+      app = client.LodgeObjection(object);
+      changed = true;
+    }
+    if (app.ok() && app->state() == v1::PUBLIC_NOTICE && !d.resolution.empty()) {
+      for (const v1::Objection& o : app->objections()) {
+        if (o.state() != v1::OBJECTION_OPEN || o.text() != d.objection_text) continue;
+        v1::ResolveObjectionRequest resolve;
+        resolve.set_name(app->name());
+        resolve.set_etag(app->etag());
+        resolve.set_objection_id(o.id());
+        resolve.set_uphold(false);
+        resolve.set_resolution(d.resolution);
+        resolve.set_request_id(d.request_id + "-resolve");
+        app = client.ResolveObjection(resolve);
+        changed = true;
+        break;
+      }
+    }
+    const bool noticed = d.stage == Stage::kPublicNotice || d.stage == Stage::kObjectionDismissed;
+    const bool reached =
+        app.ok() && (noticed ? app->state() == v1::PUBLIC_NOTICE || app->state() == v1::CERTIFIED
+                             : app->state() == v1::UNDER_REVIEW ||
+                                   app->state() == v1::PUBLIC_NOTICE ||
+                                   app->state() == v1::CERTIFIED);
+    if (!app.ok()) {
+      tally.Failed(d.application_id, app.status());
+    } else if (!reached) {
+      // E.g. rejected at pre-check: report it rather than fight it.
+      tally.Failed(d.application_id,
+                   absl::FailedPreconditionError(absl::StrCat(
+                       "is ", v1::ApplicationState_Name(app->state()), " (", app->state_reason(),
+                       ")")));
+    } else if (changed) {
+      tally.Created();
+    } else {
+      tally.Existing();
+    }
+  }
+  tally.Print();
+  *failed += tally.failed();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -516,6 +654,18 @@ int main(int argc, char** argv) {
       fangxin::demo::PlanDemoCompliance(*data, pledge_plan);
   LoadComplaints(compliance, compliance_plan.complaints, &failed);
   LoadInspections(compliance, compliance_plan.inspections, &failed);
+  absl::StatusOr<std::shared_ptr<fangxin::sdk::CertificationConnection>> cert_connection =
+      fangxin::sdk::MakeCertificationConnection(client_options);
+  if (!cert_connection.ok()) {
+    std::cerr << "fangxin-demo: " << cert_connection.status().message() << "\n";
+    return 2;
+  }
+  fangxin::sdk::CertificationClient certification(*cert_connection);
+  const fangxin::demo::DemoCertification cert_plan =
+      fangxin::demo::PlanDemoCertification(*data, pledge_plan, options.divisions);
+  LoadProgrammes(certification, cert_plan.programmes, &failed);
+  LoadCertificates(certification, cert_plan.certificates, &failed);
+  LoadApplications(certification, cert_plan.applications, &failed);
   std::printf("loaded in %.1f s%s\n", absl::ToDoubleSeconds(absl::Now() - load_start),
               failed > 0 ? absl::StrCat(", ", failed, " failed").c_str() : "");
   return failed > 0 ? 1 : 0;

@@ -16,6 +16,10 @@
 #include "services/audit/audit_core.h"
 #include "services/audit/audit_service.h"
 #include "services/audit/checkpoint_signer.h"
+#include "services/certification/certificate_monitor.h"
+#include "services/certification/certification_core.h"
+#include "services/certification/certification_service.h"
+#include "services/certification/certification_sweeper.h"
 #include "services/common/division_directory.h"
 #include "services/common/page_token.h"
 #include "services/feed/event_service.h"
@@ -57,6 +61,10 @@ struct Server::State {
   std::unique_ptr<ComplianceCore> compliance_core;
   std::unique_ptr<ComplianceService> compliance_service;
   std::unique_ptr<ComplianceSweeper> compliance_sweeper;
+  std::unique_ptr<CertificationCore> certification_core;
+  std::unique_ptr<CertificationService> certification_service;
+  std::unique_ptr<CertificationSweeper> certification_sweeper;
+  std::unique_ptr<CertificateMonitor> certificate_monitor;
   std::unique_ptr<FeedCore> feed_core;
   std::unique_ptr<EventService> event_service;
   std::unique_ptr<CheckpointSigner> checkpoint_signer;  // Null without a signing key.
@@ -191,6 +199,19 @@ absl::Status Server::Start() {
   state_->compliance_sweeper = std::make_unique<ComplianceSweeper>(
       state_->registry.get(), options_.clock, ComplianceCore::Options{}.violation_policy);
 
+  // The on-time complaint rate of the certification criteria counts the same working days.
+  CertificationCore::Options certification_options;
+  certification_options.calendar = state_->calendar.get();
+  state_->certification_core = std::make_unique<CertificationCore>(
+      state_->registry.get(), state_->page_tokens.get(), options_.clock,
+      std::move(certification_options));
+  state_->certification_service = std::make_unique<CertificationService>(
+      state_->certification_core.get(), state_->call_authenticator.get());
+  state_->certification_sweeper = std::make_unique<CertificationSweeper>(
+      state_->registry.get(), state_->calendar.get(), options_.clock);
+  state_->certificate_monitor = std::make_unique<CertificateMonitor>(
+      state_->registry.get(), state_->calendar.get(), options_.clock);
+
   state_->feed_core = std::make_unique<FeedCore>(state_->registry.get(), state_->divisions.get(),
                                                  state_->page_tokens.get());
   state_->event_service =
@@ -216,6 +237,7 @@ absl::Status Server::Start() {
   builder.RegisterService(state_->key_service.get());
   builder.RegisterService(state_->pledge_service.get());
   builder.RegisterService(state_->compliance_service.get());
+  builder.RegisterService(state_->certification_service.get());
   builder.RegisterService(state_->event_service.get());
   builder.RegisterService(state_->audit_service.get());
   state_->grpc_server = builder.BuildAndStart();
@@ -226,6 +248,8 @@ absl::Status Server::Start() {
   // Expiry and withdrawals fall due at day granularity; a minute's delay is invisible.
   state_->pledge_sweeper->Start(absl::Minutes(1));
   state_->compliance_sweeper->Start(absl::Minutes(1));
+  state_->certification_sweeper->Start(absl::Minutes(1));
+  state_->certificate_monitor->Start();
   Log(absl::StrCat("serving on ", options_.listen.substr(0, options_.listen.rfind(':')), ":",
                    state_->port, " at revision ", state_->registry->CurrentRevision()));
   return absl::OkStatus();
@@ -248,6 +272,9 @@ void Server::Shutdown(absl::Duration deadline) {
   // The sweeper commits; stop it before the registry goes.
   if (state_->pledge_sweeper != nullptr) state_->pledge_sweeper->Stop();
   if (state_->compliance_sweeper != nullptr) state_->compliance_sweeper->Stop();
+  if (state_->certification_sweeper != nullptr) state_->certification_sweeper->Stop();
+  // The monitor's feed watch must go before the registry does.
+  if (state_->certificate_monitor != nullptr) state_->certificate_monitor->Stop();
   // The registry drains its commit queue before closing, so every acknowledged write is durable.
   state_->registry.reset();
 }

@@ -32,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/sdk/audit_client.h"
+#include "clients/sdk/certification_client.h"
 #include "clients/sdk/compliance_client.h"
 #include "clients/sdk/event_client.h"
 #include "clients/sdk/pledge_client.h"
@@ -120,6 +121,9 @@ struct Place {
   // Standing resources for the reads, created in SetUp.
   std::string store;
   std::string pledge;
+  // Certification: an application UNDER_REVIEW for `store`, and a certificate of another store.
+  std::string application;
+  std::string certificate;
 };
 
 // One key, and a client of every service over it.
@@ -132,6 +136,7 @@ struct Caller {
   sdk::PledgeClient pledges;
   sdk::EventClient events;
   sdk::ComplianceClient compliance;
+  sdk::CertificationClient cert;
 };
 
 // What one call did: the target it touched (as the services name it, see targets.cc and
@@ -170,6 +175,10 @@ class AuthzMatrixTest : public ServerTest {
     admin_pledges_ = std::make_unique<sdk::PledgeClient>(*sdk::MakePledgeConnection(options));
     admin_compliance_ =
         std::make_unique<sdk::ComplianceClient>(*sdk::MakeComplianceConnection(options));
+    admin_cert_ =
+        std::make_unique<sdk::CertificationClient>(*sdk::MakeCertificationConnection(options));
+    auto programme = admin_cert_->CreateProgramme(ProgrammeToCreate(), "matrix");
+    ASSERT_TRUE(programme.ok()) << programme.status();
 
     in_ = Place{"in scope",        "320902", "divisions/320902",        "divisions/320902001",
                 "areas/matrix-in", "",       "盐城市亭湖区解放南路1号", 33.3853,
@@ -192,6 +201,9 @@ class AuthzMatrixTest : public ServerTest {
       ASSERT_FALSE(pledge.name().empty());
       place->store = pledge.store();
       place->pledge = pledge.name();
+      place->application = FreshApplication(*place, place->store).name();
+      place->certificate = FreshCertificate(*place).name();
+      ASSERT_FALSE(place->application.empty() || place->certificate.empty());
     }
 
     callers_.push_back(CallerFor(v1::ROLE_ADMIN, {}, "ADMIN"));
@@ -207,6 +219,7 @@ class AuthzMatrixTest : public ServerTest {
     callers_.clear();
     admin_pledges_.reset();
     admin_compliance_.reset();
+    admin_cert_.reset();
     ServerTest::TearDown();
   }
 
@@ -233,7 +246,8 @@ class AuthzMatrixTest : public ServerTest {
                   sdk::AuditClient(*sdk::MakeAuditConnection(options)),
                   sdk::PledgeClient(*sdk::MakePledgeConnection(options)),
                   *std::move(events),
-                  sdk::ComplianceClient(*sdk::MakeComplianceConnection(options))};
+                  sdk::ComplianceClient(*sdk::MakeComplianceConnection(options)),
+                  sdk::CertificationClient(*sdk::MakeCertificationConnection(options))};
   }
 
   // A key of `role` with `scopes`, made by the admin.
@@ -356,6 +370,81 @@ class AuthzMatrixTest : public ServerTest {
     return made.ok() ? *made : v1::SpotCheckPlan();
   }
 
+  // --- Certification, as admin: one city-wide store programme, `programs/matrix` ------------
+
+  static constexpr char kProgramme[] = "programs/matrix";
+
+  // A store programme with one MANUAL criterion: a pre-check never rejects.
+  static v1::Programme ProgrammeToCreate() {
+    v1::Programme p;
+    p.set_display_name("矩阵示范店");
+    p.set_category(v1::DEMONSTRATION_ENTERPRISE);
+    p.set_level(v1::CULTIVATING);
+    p.set_unit_kind(v1::UNIT_STORE);
+    v1::Criterion* c = p.add_criteria();
+    c->set_id("service");
+    c->set_title("服务规范");
+    c->set_kind(v1::MANUAL);
+    c->set_threshold(10);
+    c->set_points(20);
+    p.set_pass_mark(10);
+    return p;
+  }
+  v1::Programme FreshProgramme() {
+    auto made = admin_cert_->CreateProgramme(ProgrammeToCreate());
+    EXPECT_TRUE(made.ok()) << "setup: " << made.status();
+    return made.ok() ? *made : v1::Programme();
+  }
+  // An application UNDER_REVIEW for `store` (a fresh pledged store of `place` by default).
+  v1::Application FreshApplication(const Place& place, std::string store = "") {
+    if (store.empty()) store = FreshPledge(place, /*activate=*/true).store();
+    v1::Application application;
+    application.set_programme(kProgramme);
+    application.set_unit(store);
+    auto made = admin_cert_->SubmitApplication(application);
+    EXPECT_TRUE(made.ok()) << "setup: " << made.status();
+    return made.ok() ? *made : v1::Application();
+  }
+  v1::ScoreApplicationRequest ScoreOf(const v1::Application& application) {
+    v1::ScoreApplicationRequest request;
+    request.set_name(application.name());
+    request.set_etag(application.etag());
+    v1::ManualScore* score = request.add_scores();
+    score->set_criterion_id("service");
+    score->set_score(15);
+    score->set_evidence("现场核查");
+    return request;
+  }
+  // An application of `place` in its public notice; with an objection lodged when `objected`.
+  v1::Application InNotice(const Place& place, bool objected) {
+    auto scored = admin_cert_->ScoreApplication(ScoreOf(FreshApplication(place)));
+    EXPECT_TRUE(scored.ok()) << "setup: " << scored.status();
+    if (!scored.ok()) return {};
+    auto approved = admin_cert_->DecideApplication(scored->name(), scored->etag(), true, "通过");
+    EXPECT_TRUE(approved.ok()) << "setup: " << approved.status();
+    if (!approved.ok() || !objected) return approved.ok() ? *approved : v1::Application();
+    auto lodged = admin_cert_->LodgeObjection(approved->name(), "有异议");
+    EXPECT_TRUE(lodged.ok()) << "setup: " << lodged.status();
+    return lodged.ok() ? *lodged : v1::Application();
+  }
+  // A certificate of a fresh store of `place`, to import.
+  v1::ImportCertificateRequest ImportAt(const Place& place) {
+    v1::ImportCertificateRequest request;
+    v1::Certificate* c = request.mutable_certificate();
+    c->set_programme(kProgramme);
+    c->set_unit(FreshStore(place).name());
+    c->set_number(absl::StrCat("JS-MATRIX-", Next()));
+    c->set_issuer("江苏省市场监督管理局");
+    *c->mutable_issue_time() = Ts(absl::Now() - absl::Hours(24));
+    *c->mutable_valid_until() = Ts(absl::Now() + absl::Hours(24 * 365));
+    return request;
+  }
+  v1::Certificate FreshCertificate(const Place& place) {
+    auto made = admin_cert_->ImportCertificate(ImportAt(place));
+    EXPECT_TRUE(made.ok()) << "setup: " << made.status();
+    return made.ok() ? *made : v1::Certificate();
+  }
+
   // --- Targets, as the services fill them (services/merchant/targets.cc, PledgeTarget) --------
 
   static Target MerchantTarget(const Place& place, const std::string& merchant) {
@@ -406,6 +495,7 @@ class AuthzMatrixTest : public ServerTest {
 
   std::unique_ptr<sdk::PledgeClient> admin_pledges_;
   std::unique_ptr<sdk::ComplianceClient> admin_compliance_;
+  std::unique_ptr<sdk::CertificationClient> admin_cert_;
   Place in_;
   Place out_;
   std::vector<Caller> callers_;
@@ -777,6 +867,113 @@ std::vector<Rpc> AuthzMatrixTest::Rpcs() {
          return Made(c, CountyTarget(p),
                      c.compliance.GetQuarterlyReport(2026, 3, p.division).status());
        }},
+
+      // --- CertificationService. Programmes are city-wide (an empty target: only an unscoped
+      // regulator is in scope); applications and certificates are at their unit's place. ---
+      {"CertificationService/CreateProgramme", Action::kManageProgrammes,
+       [](T&, Caller& c, const Place&) {
+         return Made(c, Target{}, c.cert.CreateProgramme(ProgrammeToCreate()).status());
+       }},
+      {"CertificationService/GetProgramme", Action::kReadPublic,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, PlaceTarget(p), c.cert.GetProgramme(kProgramme).status());
+       }},
+      {"CertificationService/ListProgrammes", Action::kReadPublic,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, PlaceTarget(p),
+                     c.cert.connection()->ListProgrammes(v1::ListProgrammesRequest()).status());
+       }},
+      {"CertificationService/UpdateProgramme", Action::kManageProgrammes,
+       [](T& t, Caller& c, const Place&) {
+         const v1::Programme programme = t.FreshProgramme();
+         v1::UpdateProgrammeRequest request;
+         request.mutable_programme()->set_name(programme.name());
+         request.mutable_programme()->set_display_name("矩阵示范店（修订）");
+         *request.mutable_update_mask() = Mask("display_name");
+         request.set_etag(programme.etag());
+         return Made(c, Target{}, c.cert.UpdateProgramme(request).status());
+       }},
+      {"CertificationService/SubmitApplication", Action::kApplyForCertification,
+       [](T& t, Caller& c, const Place& p) {
+         v1::Application application;
+         application.set_programme(kProgramme);
+         application.set_unit(t.FreshPledge(p, /*activate=*/true).store());
+         return Made(c, StoreTarget(p), c.cert.SubmitApplication(application).status());
+       }},
+      {"CertificationService/GetApplication", Action::kReadCertification,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, StoreTarget(p), c.cert.GetApplication(p.application).status());
+       }},
+      {"CertificationService/ListApplications", Action::kReadCertification,
+       [](T&, Caller& c, const Place& p) {
+         // Under review: the public, which lists only notices, is refused these.
+         v1::ListApplicationsRequest request;
+         request.set_division(p.division);
+         request.set_state(v1::UNDER_REVIEW);
+         auto listed = c.cert.connection()->ListApplications(request);
+         return Listed(c, Action::kReadCertification, StoreTarget(p), listed.status(),
+                       listed.ok() ? listed->applications_size() : 0, /*some_exist=*/true);
+       },
+       /*filters=*/true},
+      {"CertificationService/ScoreApplication", Action::kReviewCertification,
+       [](T& t, Caller& c, const Place& p) {
+         return Made(c, StoreTarget(p),
+                     c.cert.ScoreApplication(t.ScoreOf(t.FreshApplication(p))).status());
+       }},
+      {"CertificationService/DecideApplication", Action::kReviewCertification,
+       [](T& t, Caller& c, const Place& p) {
+         const v1::Application application = t.FreshApplication(p);
+         return Made(c, StoreTarget(p),
+                     c.cert.DecideApplication(application.name(), application.etag(), false,
+                                              "材料不全")
+                         .status());
+       }},
+      {"CertificationService/LodgeObjection", Action::kObjectToCertification,
+       [](T& t, Caller& c, const Place& p) {
+         const v1::Application application = t.InNotice(p, /*objected=*/false);
+         return Made(c, StoreTarget(p),
+                     c.cert.LodgeObjection(application.name(), "该店拒绝退货").status());
+       }},
+      {"CertificationService/ResolveObjection", Action::kReviewCertification,
+       [](T& t, Caller& c, const Place& p) {
+         const v1::Application application = t.InNotice(p, /*objected=*/true);
+         v1::ResolveObjectionRequest request;
+         request.set_name(application.name());
+         request.set_etag(application.etag());
+         request.set_objection_id(1);
+         request.set_uphold(false);
+         request.set_resolution("经核实不属实");
+         return Made(c, StoreTarget(p), c.cert.ResolveObjection(request).status());
+       }},
+      {"CertificationService/GetCertificate", Action::kReadPublic,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, PlaceTarget(p), c.cert.GetCertificate(p.certificate).status());
+       }},
+      {"CertificationService/ListCertificates", Action::kReadPublic,
+       [](T&, Caller& c, const Place& p) {
+         v1::ListCertificatesRequest request;
+         request.set_division(p.division);
+         return Made(c, PlaceTarget(p), c.cert.connection()->ListCertificates(request).status());
+       }},
+      {"CertificationService/RevokeCertificate", Action::kReviewCertification,
+       [](T& t, Caller& c, const Place& p) {
+         const v1::Certificate certificate = t.FreshCertificate(p);
+         return Made(c, StoreTarget(p),
+                     c.cert.RevokeCertificate(certificate.name(), certificate.etag(), "虚假材料")
+                         .status());
+       }},
+      {"CertificationService/ImportCertificate", Action::kImportCertificate,
+       [](T& t, Caller& c, const Place& p) {
+         return Made(c, StoreTarget(p), c.cert.ImportCertificate(t.ImportAt(p)).status());
+       }},
+      {"CertificationService/EvaluateUnit", Action::kReadCertification,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, StoreTarget(p), c.cert.EvaluateUnit(kProgramme, p.store).status());
+       }},
+      {"CertificationService/ListTiers", Action::kReadPublic,
+       [](T&, Caller& c, const Place& p) {
+         return Made(c, PlaceTarget(p), c.cert.ListTiers(p.division).status());
+       }},
   };
   return rpcs;
 }
@@ -828,7 +1025,7 @@ TEST_F(AuthzMatrixTest, TheMatrixNamesEveryRpcOfTheServicesItCovers) {
   }
   std::set<std::string> in_protos;
   for (const char* service : {"AuditService", "KeyService", "MerchantService", "PledgeService",
-                              "EventService", "ComplianceService"}) {
+                              "EventService", "ComplianceService", "CertificationService"}) {
     const google::protobuf::ServiceDescriptor* descriptor =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
             absl::StrCat("fangxin.v1.", service));
