@@ -47,6 +47,7 @@
 #include "clients/demo/demo_compliance.h"
 #include "clients/demo/demo_data.h"
 #include "clients/demo/demo_pledges.h"
+#include "clients/demo/demo_timeline.h"
 #include "clients/sdk/certification_client.h"
 #include "clients/sdk/client.h"
 #include "clients/sdk/compliance_client.h"
@@ -640,8 +641,14 @@ int main(int argc, char** argv) {
   for (const v1::Division& d : options.divisions) {
     if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
   }
-  const std::vector<fangxin::demo::DemoPledge> pledge_plan =
+  std::vector<fangxin::demo::DemoPledge> pledge_plan =
       fangxin::demo::PlanDemoPledges(*data, main_urban);
+  fangxin::demo::DemoCompliance compliance_plan =
+      fangxin::demo::PlanDemoCompliance(*data, pledge_plan);
+  fangxin::demo::DemoCertification cert_plan =
+      fangxin::demo::PlanDemoCertification(*data, pledge_plan, options.divisions);
+  fangxin::demo::ShiftDemoTimeline(fangxin::demo::MonthsSinceDemo(absl::Now()), &pledge_plan,
+                                   &compliance_plan, &cert_plan);
   LoadPledges(pledges, pledge_plan, &failed);
   absl::StatusOr<std::shared_ptr<fangxin::sdk::ComplianceConnection>> compliance_connection =
       fangxin::sdk::MakeComplianceConnection(client_options);
@@ -650,8 +657,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   fangxin::sdk::ComplianceClient compliance(*compliance_connection);
-  const fangxin::demo::DemoCompliance compliance_plan =
-      fangxin::demo::PlanDemoCompliance(*data, pledge_plan);
   LoadComplaints(compliance, compliance_plan.complaints, &failed);
   LoadInspections(compliance, compliance_plan.inspections, &failed);
   absl::StatusOr<std::shared_ptr<fangxin::sdk::CertificationConnection>> cert_connection =
@@ -661,8 +666,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   fangxin::sdk::CertificationClient certification(*cert_connection);
-  const fangxin::demo::DemoCertification cert_plan =
-      fangxin::demo::PlanDemoCertification(*data, pledge_plan, options.divisions);
   LoadProgrammes(certification, cert_plan.programmes, &failed);
   LoadCertificates(certification, cert_plan.certificates, &failed);
   LoadApplications(certification, cert_plan.applications, &failed);
