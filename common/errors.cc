@@ -83,4 +83,13 @@ std::string ErrorReasonOf(const absl::Status& status) {
   return info.reason();
 }
 
+std::string ErrorMetadataOf(const absl::Status& status, absl::string_view key) {
+  auto payload = status.GetPayload(kErrorInfoUrl);
+  if (!payload) return "";
+  google::rpc::ErrorInfo info;
+  if (!info.ParseFromString(std::string(*payload))) return "";
+  auto it = info.metadata().find(std::string(key));
+  return it == info.metadata().end() ? "" : it->second;
+}
+
 }  // namespace fangxin

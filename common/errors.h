@@ -59,6 +59,8 @@ absl::Status AlreadyExistsError(absl::string_view resource_type, absl::string_vi
 // Details read back from a status (empty when absent).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 std::string ErrorReasonOf(const absl::Status& status);
+// The ErrorInfo metadata value under `key`, or "" when absent.
+std::string ErrorMetadataOf(const absl::Status& status, absl::string_view key);
 
 }  // namespace fangxin
 

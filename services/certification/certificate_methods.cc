@@ -24,6 +24,15 @@ namespace {
 constexpr char kRevokeCertificate[] = "/fangxin.v1.CertificationService/RevokeCertificate";
 constexpr char kImportCertificate[] = "/fangxin.v1.CertificationService/ImportCertificate";
 
+// ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN; `holder` when known.
+absl::Status NumberTakenError(const std::string& number, const std::string& holder) {
+  return ErrorWithReason(
+      absl::StatusCode::kAlreadyExists, kCertificateNumberTaken,
+      absl::StrCat("certificate number ", number, " is already taken",
+                   holder.empty() ? "" : absl::StrCat(" by ", holder)),
+      {{"number", number}});
+}
+
 constexpr size_t kMaxRevokeReasonChars = 2000;
 constexpr size_t kMaxNumberChars = 64;
 constexpr size_t kMaxIssuerChars = 200;
@@ -228,6 +237,10 @@ void CertificationCore::ImportCertificate(const Principal& caller,
     return reply(ErrorWithReason(absl::StatusCode::kFailedPrecondition, kAlreadyCertified,
                                  conflict_message, {{"certificate", *live}}));
   }
+  absl::StatusOr<std::string> numbered = registry_->LookupUnique(
+      cert_index::kCertificates, cert_index::NumberEntry(imported.number()));
+  if (!numbered.ok()) return reply(numbered.status());
+  if (!numbered->empty()) return reply(NumberTakenError(imported.number(), *numbered));
 
   auto certificate = std::make_shared<v1::Certificate>();
   certificate->set_name(absl::StrCat("certificates/", request.certificate_id().empty()
@@ -249,9 +262,14 @@ void CertificationCore::ImportCertificate(const Principal& caller,
   change.checks.push_back({programme->name(), programme->mod_revision()});
   change.checks.push_back({unit->name, unit->mod_revision});
   change.writes.push_back({std::move(certificate), storage::Expect::kAbsent, 0});
-  registry_->Commit(std::move(change), [reply = std::move(reply), conflict_message](
+  registry_->Commit(std::move(change), [reply = std::move(reply), conflict_message,
+                                        number = imported.number()](
                                            absl::StatusOr<storage::CommitResult> result) {
     if (!result.ok()) {
+      // Two unique entries can collide: the number, or the unit's live certificate.
+      if (ErrorMetadataOf(result.status(), "index") == cert_index::kNumber) {
+        return reply(NumberTakenError(number, ""));
+      }
       return reply(MapUniqueConflict(result.status(), kAlreadyCertified, conflict_message));
     }
     reply(FirstResource<v1::Certificate>(*result));

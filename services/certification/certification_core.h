@@ -144,6 +144,8 @@ absl::Status MapUniqueConflict(absl::Status status, absl::string_view reason,
 inline constexpr char kLowerLevelRequired[] = "LOWER_LEVEL_REQUIRED";
 inline constexpr char kApplicationPending[] = "APPLICATION_PENDING";
 inline constexpr char kAlreadyCertified[] = "ALREADY_CERTIFIED";
+// ImportCertificate: another certificate already has the number (ALREADY_EXISTS).
+inline constexpr char kCertificateNumberTaken[] = "CERTIFICATE_NUMBER_TAKEN";
 inline constexpr char kEvaluationNotPassed[] = "EVALUATION_NOT_PASSED";
 
 }  // namespace fangxin

@@ -40,6 +40,8 @@ inline constexpr char kOpenApplication[] = "open_application";
 inline constexpr char kLiveCertificate[] = "live_certificate";
 // Certificates VALID or RECTIFYING, for the sweeper and the tiers (value "1").
 inline constexpr char kLive[] = "live";
+// Unique: a certificate number names one certificate for good, whoever issued it.
+inline constexpr char kNumber[] = "number";
 
 // Index values cannot contain '/'.
 inline std::string UnitKey(const std::string& unit) { return pledge_index::StoreKey(unit); }
@@ -56,6 +58,10 @@ inline storage::IndexEntry OpenApplicationEntry(const std::string& programme,
 inline storage::IndexEntry LiveCertificateEntry(const std::string& programme,
                                                 const std::string& unit) {
   return {kLiveCertificate, ProgrammeUnitKey(programme, unit), true};
+}
+
+inline storage::IndexEntry NumberEntry(const std::string& number) {
+  return {kNumber, UnitKey(number), true};
 }
 
 inline bool IsLiveCertificateState(v1::CertificateState state) {
@@ -92,6 +98,7 @@ inline std::vector<storage::IndexEntry> CertificateIndexEntries(const v1::Certif
   out.push_back({kProgramme, pledge_index::LastSegment(cert.programme()), false});
   out.push_back({kUnit, UnitKey(cert.unit()), false});
   out.push_back({kState, absl::StrCat(static_cast<int>(cert.state())), false});
+  if (!cert.number().empty()) out.push_back(NumberEntry(cert.number()));
   if (IsLiveCertificateState(cert.state())) {
     out.push_back(LiveCertificateEntry(cert.programme(), cert.unit()));
     out.push_back({kLive, "1", false});

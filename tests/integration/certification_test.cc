@@ -145,6 +145,14 @@ class CertCaller {
     *request.mutable_certificate() = certificate;
     return Call(&Stub::ImportCertificate, request);
   }
+  absl::StatusOr<v1::Certificate> Revoke(const v1::Certificate& certificate,
+                                         const std::string& reason) {
+    v1::RevokeCertificateRequest request;
+    request.set_name(certificate.name());
+    request.set_etag(certificate.etag());
+    request.set_reason(reason);
+    return Call(&Stub::RevokeCertificate, request);
+  }
   absl::StatusOr<v1::ListTiersResponse> Tiers(const std::string& division) {
     v1::ListTiersRequest request;
     request.set_division(division);
@@ -994,6 +1002,34 @@ TEST_F(CertificationTest, CertificateNumbersRunPerYear) {
   EXPECT_EQ(Certify(programme, stores[1].name(), {{"service", 12}}).number(), "FX-2026-000002");
   clock_.Set(absl::FromCivil(absl::CivilDay(2027, 1, 4), ChinaStandardTime()));
   EXPECT_EQ(Certify(programme, stores[2].name(), {{"service", 12}}).number(), "FX-2027-000001");
+}
+
+// A number names one certificate for good: importing another certificate under a number that is
+// taken (even by a revoked certificate) is refused, and nothing is written.
+TEST_F(CertificationTest, AnImportedCertificateNumberIsTakenForGood) {
+  const v1::Programme programme = Programme(StoreProgramme(v1::CULTIVATING, false), "store");
+  const v1::Store first = OpenStore("n1");
+  const v1::Store second = OpenStore("n2");
+  clock_.Set(kStart);
+  const v1::Certificate imported = ImportCertificate(programme, first.name(), "JS-2025-0777");
+  ASSERT_FALSE(imported.name().empty());
+  ASSERT_TRUE(regulator_->Revoke(imported, "licence withdrawn").ok());
+
+  v1::Certificate again;
+  again.set_programme(programme.name());
+  again.set_unit(second.name());
+  again.set_number("JS-2025-0777");
+  again.set_issuer("江苏省市场监督管理局");
+  *again.mutable_issue_time() = Ts(clock_.Now() - kYear / 2);
+  *again.mutable_valid_until() = Ts(clock_.Now() + 2 * kYear);
+  auto refused = admin_cert_->Import(again);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists) << refused.status();
+  EXPECT_EQ(ErrorReasonOf(refused.status()), "CERTIFICATE_NUMBER_TAKEN") << refused.status();
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr(imported.name()));
+
+  again.set_number("JS-2025-0778");
+  EXPECT_TRUE(admin_cert_->Import(again).ok());
 }
 
 }  // namespace
