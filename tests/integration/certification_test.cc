@@ -20,6 +20,7 @@
 #include "common/errors.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/certification_service.grpc.pb.h"
+#include "fangxin/v1/event_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -1030,6 +1031,42 @@ TEST_F(CertificationTest, AnImportedCertificateNumberIsTakenForGood) {
 
   again.set_number("JS-2025-0778");
   EXPECT_TRUE(admin_cert_->Import(again).ok());
+}
+
+// The cloud map's coverage counts live certificates by category and level where their unit lies,
+// and stops counting one when it is revoked.
+TEST_F(CertificationTest, CoverageCountsLiveCertificatesByCategoryAndLevel) {
+  const v1::Programme programme = Programme(StoreProgramme(v1::CULTIVATING, false), "store");
+  const v1::Store store = OpenStore("c1");
+  clock_.Set(kStart);
+  const v1::Certificate imported = ImportCertificate(programme, store.name(), "JS-2025-0900");
+  ASSERT_FALSE(imported.name().empty());
+
+  auto certified_in = [&](const std::string& scope) -> int64_t {
+    auto stub = v1::EventService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + admin_token_);
+    v1::GetCoverageRequest request;
+    request.set_name(scope);
+    v1::Coverage coverage;
+    const grpc::Status status = stub->GetCoverage(&ctx, request, &coverage);
+    EXPECT_TRUE(status.ok()) << scope << ": " << status.error_message();
+    int64_t count = 0;
+    for (const v1::CertifiedCount& c : coverage.certified()) {
+      if (c.category() == "demonstration_enterprise" && c.level() == "cultivating") {
+        count += c.count();
+      }
+    }
+    return count;
+  };
+  EXPECT_EQ(certified_in(store.division()), 1);
+  EXPECT_EQ(certified_in(store.township()), 1);
+  EXPECT_EQ(certified_in("divisions/320900"), 1);
+
+  ASSERT_TRUE(regulator_->Revoke(imported, "closed for renovation").ok());
+  EXPECT_EQ(certified_in(store.division()), 0);
+  EXPECT_EQ(certified_in("divisions/320900"), 0);
 }
 
 }  // namespace
