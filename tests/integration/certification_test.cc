@@ -4,6 +4,8 @@
 // certificate monitor is the server's own, so revocation "at once" is awaited (bounded).
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "clients/cli/cli.h"
 #include "clients/sdk/compliance_client.h"
 #include "clients/sdk/pledge_client.h"
 #include "common/clock.h"
@@ -1067,6 +1070,106 @@ TEST_F(CertificationTest, CoverageCountsLiveCertificatesByCategoryAndLevel) {
   ASSERT_TRUE(regulator_->Revoke(imported, "closed for renovation").ok());
   EXPECT_EQ(certified_in(store.division()), 0);
   EXPECT_EQ(certified_in("divisions/320900"), 0);
+}
+
+// fangxinctl's `cert` noun against the real server: a programme from a JSON file, an application
+// with its pre-check table, scoring, approval, an objection and its dismissal, and a bad
+// programme whose errors name the fields.
+TEST_F(CertificationTest, TheCliWalksAnApplicationIntoPublicNotice) {
+  const v1::Store store = OpenStore("cli1");
+  clock_.Set(kStart);
+  ActivePledge(store);
+  const std::string server = absl::StrCat("127.0.0.1:", server_->port());
+  const std::string regulator = Token(v1::ROLE_REGULATOR);
+  const std::string citizen = Token(v1::ROLE_PUBLIC);
+  struct Run {
+    int code;
+    std::string out;
+    std::string err;
+  };
+  auto ctl = [&](std::vector<std::string> args, const std::string& token) {
+    args.insert(args.end(), {"--server", server, "--token", token});
+    std::ostringstream out, err;
+    const int code = cli::RunCli(args, out, err);
+    return Run{code, out.str(), err.str()};
+  };
+  testing::TempDir dir;
+  const std::string programme_file = dir.path() + "/programme.json";
+  {
+    std::ofstream f(programme_file);
+    f << R"({"displayName": "放心消费示范店（培育）", "category": "DEMONSTRATION_ENTERPRISE",
+      "level": "CULTIVATING", "unitKind": "UNIT_STORE", "passMark": 25,
+      "criteria": [
+        {"id": "pledged", "title": "承诺在有效期内", "kind": "AUTOMATIC",
+         "metric": "PLEDGE_COVERAGE", "comparison": "AT_LEAST", "threshold": 1, "points": 10,
+         "veto": true},
+        {"id": "service", "title": "服务规范", "kind": "MANUAL", "threshold": 10, "points": 20}]})";
+  }
+
+  Run created = ctl({"cert", "programme", "create", "--file", programme_file, "--id", "cli-store"},
+                    admin_token_);
+  ASSERT_EQ(created.code, 0) << created.err;
+  EXPECT_THAT(created.out, HasSubstr("programs/cli-store"));
+
+  Run applied = ctl({"cert", "apply", "--programme", "cli-store", "--unit", store.name(), "--id",
+                     "cli-app"},
+                    admin_token_);
+  ASSERT_EQ(applied.code, 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("under_review"));
+  EXPECT_THAT(applied.out, HasSubstr("pledge coverage 100.0% >= 100.0%: met"));
+
+  Run evaluated = ctl({"cert", "evaluate", "--programme", "cli-store", "--unit", store.name()},
+                      regulator);
+  ASSERT_EQ(evaluated.code, 0) << evaluated.err;
+  EXPECT_THAT(evaluated.out, HasSubstr("manual, not scored yet"));
+
+  auto etag = [&] {
+    auto app = admin_cert_->GetApplication("applications/cli-app");
+    EXPECT_TRUE(app.ok()) << app.status();
+    return app.ok() ? app->etag() : "";
+  };
+  Run scored = ctl({"cert", "score", "applications/cli-app", "--criterion", "service", "--score",
+                    "18", "--evidence", "台账完整，现场抽查三笔退货均按承诺办理", "--etag", etag()},
+                   regulator);
+  ASSERT_EQ(scored.code, 0) << scored.err;
+  Run decided = ctl({"cert", "decide", "applications/cli-app", "--approve", "--reason",
+                     "材料齐全，评分达标", "--etag", etag()},
+                    regulator);
+  ASSERT_EQ(decided.code, 0) << decided.err;
+  EXPECT_THAT(decided.out, HasSubstr("public_notice"));
+
+  Run objected = ctl({"cert", "object", "applications/cli-app", "--text", "该店曾拒绝退货"},
+                     citizen);
+  ASSERT_EQ(objected.code, 0) << objected.err;
+  Run resolved = ctl({"cert", "resolve", "applications/cli-app", "--objection", "1", "--dismiss",
+                      "--resolution", "经核查，所涉商品为定制商品，不在承诺范围", "--etag", etag()},
+                     regulator);
+  ASSERT_EQ(resolved.code, 0) << resolved.err;
+  auto app = admin_cert_->GetApplication("applications/cli-app");
+  ASSERT_TRUE(app.ok()) << app.status();
+  EXPECT_EQ(app->state(), v1::PUBLIC_NOTICE);
+  ASSERT_EQ(app->objections_size(), 1);
+  EXPECT_EQ(app->objections(0).state(), v1::OBJECTION_DISMISSED);
+
+  // A programme with bad fields: a usage error that names each of them, and nothing written.
+  const std::string bad_file = dir.path() + "/bad.json";
+  {
+    std::ofstream f(bad_file);
+    f << R"({"displayName": "", "category": "DEMONSTRATION_ENTERPRISE", "level": "CULTIVATING",
+      "unitKind": "UNIT_STORE", "passMark": 500,
+      "criteria": [{"id": "x", "title": "t", "kind": "AUTOMATIC", "metric": "PLEDGE_COVERAGE",
+                    "comparison": "AT_LEAST", "threshold": 2, "points": 10}]})";
+  }
+  Run refused = ctl({"cert", "programme", "create", "--file", bad_file, "--id", "bad"},
+                    admin_token_);
+  EXPECT_NE(refused.code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("programme.display_name"));
+  EXPECT_THAT(refused.err, HasSubstr("programme.pass_mark"));
+  EXPECT_THAT(refused.err, HasSubstr("programme.criteria[0].threshold"));
+  Run listed = ctl({"cert", "programme", "list", "--output", "json"}, admin_token_);
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("programs/cli-store"));
+  EXPECT_THAT(listed.out, ::testing::Not(HasSubstr("programs/bad")));
 }
 
 }  // namespace
