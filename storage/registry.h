@@ -142,6 +142,13 @@ struct ScanQuery {
   int max_examined = 0;
   // Optional. Only resources for which this returns true are returned.
   std::function<bool(const google::protobuf::Message&)> filter;
+  // Optional. When set, each record examined is handed to this as its stored bytes (the
+  // resource's deterministic serialization) instead of being parsed by the scan: it returns
+  // true if the record matches (counts towards `limit`), false if it is filtered out, or an
+  // error that ends the scan. `filter` is then not used and ScanResult::resources stays empty.
+  // Lets a List call put records into its response without parsing and re-serializing them
+  // (services/support/list_page.h, ListPageWire).
+  std::function<absl::StatusOr<bool>(absl::string_view stored)> take_stored;
 };
 
 struct ScanResult {

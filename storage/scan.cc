@@ -31,29 +31,38 @@ struct Walk {
   const Catalog::Collection& collection;
   int64_t max_examined;
   int64_t examined = 0;
+  int64_t matched = 0;
   std::string last_key;
   ScanResult* result;
 
-  bool Full() const {
-    return static_cast<int64_t>(result->resources.size()) >= query.limit ||
-           examined >= max_examined;
-  }
-  // Counts `key` as examined and keeps `message` if it passes the filter.
-  void Examine(absl::string_view key, std::unique_ptr<Message> message) {
+  bool Full() const { return matched >= query.limit || examined >= max_examined; }
+  // Counts the entry `key` (of the record `record_key`) as examined and keeps the record if it
+  // passes the filter: parsed into result->resources, or handed to query.take_stored as stored.
+  absl::Status Examine(absl::string_view key, absl::string_view record_key,
+                       absl::string_view stored) {
     ++examined;
     last_key.assign(key.data(), key.size());
-    if (!query.filter || query.filter(*message)) result->resources.push_back(std::move(message));
+    if (query.take_stored) {
+      ASSIGN_OR_RETURN(bool kept, query.take_stored(stored));
+      if (kept) ++matched;
+      return absl::OkStatus();
+    }
+    std::unique_ptr<Message> message = Catalog::Parse(collection, stored);
+    if (message == nullptr) {
+      return absl::DataLossError(absl::StrCat("record ", record_key, " is unreadable"));
+    }
+    if (!query.filter || query.filter(*message)) {
+      result->resources.push_back(std::move(message));
+      ++matched;
+    }
+    return absl::OkStatus();
   }
 };
 
 // Walks resource records. Returns whether entries remain after the last one examined.
 absl::StatusOr<bool> WalkResources(rocksdb::Iterator* it, Walk* walk) {
   for (; it->Valid() && !walk->Full(); it->Next()) {
-    std::unique_ptr<Message> message = Catalog::Parse(walk->collection, View(it->value()));
-    if (message == nullptr) {
-      return absl::DataLossError(absl::StrCat("record ", View(it->key()), " is unreadable"));
-    }
-    walk->Examine(View(it->key()), std::move(message));
+    RETURN_IF_ERROR(walk->Examine(View(it->key()), View(it->key()), View(it->value())));
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning resources"));
   return it->Valid();
@@ -67,10 +76,11 @@ absl::StatusOr<bool> WalkIndex(rocksdb::DB* db, const rocksdb::ReadOptions& opti
   std::vector<std::string> entry_keys, resource_keys;
   std::vector<rocksdb::Slice> slices;
   while (it->Valid() && !walk->Full()) {
-    const int64_t wanted = limit - static_cast<int64_t>(walk->result->resources.size());
+    const int64_t wanted = limit - walk->matched;
     const int64_t budget = walk->max_examined - walk->examined;
+    const bool filtered = walk->query.filter || walk->query.take_stored;
     const int64_t batch =
-        std::min(budget, walk->query.filter ? std::max<int64_t>(wanted, kMinFetchBatch) : wanted);
+        std::min(budget, filtered ? std::max<int64_t>(wanted, kMinFetchBatch) : wanted);
     entry_keys.clear();
     resource_keys.clear();
     for (; it->Valid() && static_cast<int64_t>(entry_keys.size()) < batch; it->Next()) {
@@ -94,11 +104,7 @@ absl::StatusOr<bool> WalkIndex(rocksdb::DB* db, const rocksdb::ReadOptions& opti
             absl::StrCat("index entry ", entry_keys[i], " names a missing resource"));
       }
       RETURN_IF_ERROR(FromRocksDb(statuses[i], "reading an indexed resource"));
-      std::unique_ptr<Message> message = Catalog::Parse(walk->collection, View(values[i]));
-      if (message == nullptr) {
-        return absl::DataLossError(absl::StrCat("record ", resource_keys[i], " is unreadable"));
-      }
-      walk->Examine(entry_keys[i], std::move(message));
+      RETURN_IF_ERROR(walk->Examine(entry_keys[i], resource_keys[i], View(values[i])));
     }
   }
   return it->Valid();
@@ -160,7 +166,8 @@ absl::StatusOr<ScanResult> ScanRegistry(rocksdb::DB* db, const Catalog& catalog,
   }
   const int64_t max_examined =
       query.max_examined > 0 ? query.max_examined : int64_t{20} * query.limit;
-  Walk walk{query, *collection, max_examined, /*examined=*/0, /*last_key=*/"", &result};
+  Walk walk{query, *collection, max_examined, /*examined=*/0, /*matched=*/0, /*last_key=*/"",
+            &result};
   ASSIGN_OR_RETURN(bool more, query.index.empty() ? WalkResources(it.get(), &walk)
                                                   : WalkIndex(db, options, it.get(), &walk));
   result.done = !more;

@@ -9,6 +9,11 @@
 namespace fangxin {
 namespace {
 
+// Far more keys than a city issues; reaching it only empties the memory.
+constexpr size_t kMaxCachedKeys = 10000;
+// Events taken from the watch per Next call.
+constexpr int kWatchBatch = 1000;
+
 absl::StatusOr<Principal> PrincipalOf(const std::string& name, const v1::ApiKey& key) {
   if (key.state() != v1::API_KEY_STATE_ACTIVE) {
     return absl::UnauthenticatedError(absl::StrCat("API key ", name, " was revoked"));
@@ -22,6 +27,56 @@ absl::StatusOr<Principal> PrincipalOf(const std::string& name, const v1::ApiKey&
 
 }  // namespace
 
+KeyAuthenticator::KeyAuthenticator(storage::Registry* registry) : registry_(registry) {
+  absl::MutexLock lock(&watch_mu_);
+  storage::WatchFilter filter;
+  filter.collections = {"apiKeys"};
+  // From the next revision: nothing is remembered yet, so earlier changes do not matter.
+  watch_ = registry_->Watch(registry_->CurrentRevision() + 1, std::move(filter),
+                            [this] { OnKeysChanged(); });
+  // on_ready runs only after a Next that found nothing, so take whatever is there now.
+  DrainWatch();
+}
+
+KeyAuthenticator::~KeyAuthenticator() {
+  // Destroying the watch waits for an OnKeysChanged in progress, which must not find it.
+  std::unique_ptr<storage::EventWatch> watch;
+  {
+    absl::MutexLock lock(&watch_mu_);
+    watch = std::move(watch_);
+  }
+  watch.reset();
+}
+
+void KeyAuthenticator::OnKeysChanged() {
+  absl::MutexLock lock(&watch_mu_);
+  if (watch_ != nullptr) DrainWatch();
+}
+
+void KeyAuthenticator::DrainWatch() {
+  bool changed = false;
+  bool ended = false;
+  while (true) {
+    absl::StatusOr<storage::EventBatch> batch = watch_->Next(kWatchBatch);
+    if (!batch.ok()) {
+      ended = true;
+      break;
+    }
+    if (batch->events.empty()) break;
+    changed = true;
+  }
+  if (!changed && !ended) return;
+  absl::MutexLock cache_lock(&mu_);
+  verified_.clear();
+  ++generation_;
+  if (ended) caching_ = false;
+}
+
+size_t KeyAuthenticator::cached_keys() const {
+  absl::MutexLock lock(&mu_);
+  return verified_.size();
+}
+
 absl::StatusOr<Principal> KeyAuthenticator::Authenticate(const CallCredentials& call) const {
   if (call.authorization.empty() && !call.certificate_name.empty()) {
     return AuthenticateCertificate(call.certificate_name);
@@ -34,6 +89,15 @@ absl::StatusOr<Principal> KeyAuthenticator::Authenticate(const CallCredentials& 
   std::optional<ApiToken> token = ParseApiToken(call.authorization);
   if (!token) return absl::UnauthenticatedError("malformed API key: expected Bearer fx_<id>_<secret>");
   std::string name = absl::StrCat("apiKeys/", token->key_id);
+  int64_t generation;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = verified_.find(name);
+    if (it != verified_.end() && ConstantTimeEquals(it->second.secret, token->secret)) {
+      return it->second.principal;
+    }
+    generation = generation_;
+  }
   auto stored = registry_->Get(name);
   // The same answer for an unknown key and a wrong secret, so keys cannot be enumerated.
   if (!stored.ok()) {
@@ -44,7 +108,16 @@ absl::StatusOr<Principal> KeyAuthenticator::Authenticate(const CallCredentials& 
   if (!ConstantTimeEquals(Sha256Hex(token->secret), key.secret_sha256())) {
     return absl::UnauthenticatedError("unknown API key");
   }
-  return PrincipalOf(name, key);
+  absl::StatusOr<Principal> principal = PrincipalOf(name, key);
+  if (principal.ok()) {
+    absl::MutexLock lock(&mu_);
+    // A key change since the read above emptied the memory; what was read may be stale.
+    if (caching_ && generation == generation_) {
+      if (verified_.size() >= kMaxCachedKeys) verified_.clear();
+      verified_[name] = VerifiedKey{std::string(token->secret), *principal};
+    }
+  }
+  return principal;
 }
 
 absl::StatusOr<Principal> KeyAuthenticator::AuthenticateCertificate(

@@ -134,9 +134,16 @@ absl::StatusOr<v1::ListStoresResponse> MerchantCore::ListStores(
   } else {
     query.value = "merchants/";
   }
-  const v1::ListStoresRequest filter = request;
-  query.filter = [filter, division_is_township](const google::protobuf::Message& m) {
-    const auto& store = static_cast<const v1::Store&>(m);
+  // The stores go out as they are stored (ListPageWire). They are parsed only to check a
+  // filter that the index or prefix walked does not already imply.
+  const int filters_by_place =
+      !request.area().empty() + !request.merchant().empty() + !request.division().empty();
+  const bool walk_implies_filter = filters_by_place <= 1 &&
+                                   request.state() == v1::STORE_STATE_UNSPECIFIED &&
+                                   request.industry().empty();
+  std::function<bool(const v1::Store&)> filter = [&request,
+                                                  division_is_township](const v1::Store& store) {
+    const v1::ListStoresRequest& filter = request;
     if (!filter.area().empty() && store.area() != filter.area()) return false;
     if (!filter.merchant().empty() && MerchantOfStore(store.name()) != filter.merchant()) {
       return false;
@@ -151,10 +158,13 @@ absl::StatusOr<v1::ListStoresResponse> MerchantCore::ListStores(
     if (!filter.industry().empty() && store.industry() != filter.industry()) return false;
     return true;
   };
-  ASSIGN_OR_RETURN(Page page, ListPage(*registry_, *tokens_, std::move(query), request,
-                                       request.page_size(), request.page_token()));
   v1::ListStoresResponse response;
-  AppendItems<v1::Store>(page, response.mutable_stores());
+  if (walk_implies_filter) filter = nullptr;
+  ASSIGN_OR_RETURN(Page page,
+                   ListPageWire<v1::Store>(*registry_, *tokens_, std::move(query), request,
+                                           request.page_size(), request.page_token(),
+                                           std::move(filter),
+                                           v1::ListStoresResponse::kStoresFieldNumber, &response));
   response.set_next_page_token(page.next_page_token);
   response.set_read_revision(page.read_revision);
   return response;

@@ -275,6 +275,9 @@ void Server::Shutdown(absl::Duration deadline) {
   if (state_->certification_sweeper != nullptr) state_->certification_sweeper->Stop();
   // The monitor's feed watch must go before the registry does.
   if (state_->certificate_monitor != nullptr) state_->certificate_monitor->Stop();
+  // So must the key authenticator's watch (of key changes); no call is served any more.
+  state_->call_authenticator.reset();
+  state_->authenticator.reset();
   // The registry drains its commit queue before closing, so every acknowledged write is durable.
   state_->registry.reset();
 }

@@ -6,10 +6,10 @@
 
 namespace fangxin {
 
-absl::StatusOr<Page> ListPage(storage::Registry& registry, const PageTokenCodec& tokens,
-                              storage::ScanQuery query,
-                              const google::protobuf::Message& list_request, int32_t page_size,
-                              const std::string& page_token) {
+absl::StatusOr<Page> ListPageStored(storage::Registry& registry, const PageTokenCodec& tokens,
+                                    storage::ScanQuery query,
+                                    const google::protobuf::Message& list_request,
+                                    int32_t page_size, const std::string& page_token) {
   FieldViolations violations;
   query.limit = ValidatePageSize(page_size, &violations);
   RETURN_IF_ERROR(violations.ToStatus());
@@ -33,6 +33,14 @@ absl::StatusOr<Page> ListPage(storage::Registry& registry, const PageTokenCodec&
     page.next_page_token = tokens.Encode(next);
   }
   return page;
+}
+
+absl::StatusOr<Page> ListPage(storage::Registry& registry, const PageTokenCodec& tokens,
+                              storage::ScanQuery query,
+                              const google::protobuf::Message& list_request, int32_t page_size,
+                              const std::string& page_token) {
+  query.take_stored = nullptr;
+  return ListPageStored(registry, tokens, std::move(query), list_request, page_size, page_token);
 }
 
 }  // namespace fangxin

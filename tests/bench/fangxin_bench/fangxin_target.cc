@@ -1,6 +1,7 @@
 // fangxind under load, as its own process with group commit and a real RocksDB: durable store
 // creates (≈1 KB, unique names, every index, event and audit entry), point reads, a page of 100
-// stores by township, and a 90/10 read/write mix.
+// stores by township, and a 90/10 read/write mix. GrowTo bulk-loads more stores through
+// ImportStores for the scale mode.
 
 #include <atomic>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/sdk/client.h"
@@ -20,11 +22,19 @@ namespace fangxin::bench {
 namespace {
 
 constexpr int kMerchants = 64;
-constexpr int kStores = 1000;  // In one township, so a page of 100 is always full.
+// Rows built and sent per ImportStores call while growing: bounds the client's memory.
+constexpr int kGrowBatch = 5000;
+// Concurrent ImportStores callers while growing; each keeps its stream's commits pipelined.
+constexpr int kGrowStreams = 4;
 
 std::string MerchantName(int i) {
   std::string first17 = absl::StrFormat("91320902%09d", 800000 + i);
   return absl::StrCat("merchants/", first17, std::string(1, *UsccCheckCharacter(first17)));
+}
+
+// Every seeded store is in one township, so a page of 100 is always full.
+std::string SeededStoreName(int64_t i) {
+  return absl::StrCat(MerchantName(static_cast<int>(i % kMerchants)), "/stores/seed-", i);
 }
 
 v1::Store BenchStore(int payload_bytes, int64_t i) {
@@ -66,7 +76,11 @@ class FangxinTarget final : public Target {
                           }});
   }
 
-  void set_token(std::string token) { bearer_ = absl::StrCat("Bearer ", token); }
+  void set_token(std::string token) {
+    token_ = token;
+    bearer_ = absl::StrCat("Bearer ", token);
+  }
+  void set_initial_stores(int64_t stores) { initial_stores_ = stores; }
 
   absl::Status Populate(const std::string& token) {
     sdk::ClientOptions options;
@@ -83,19 +97,46 @@ class FangxinTarget final : public Target {
       auto created = client.CreateMerchant(m);
       if (!created.ok() && !absl::IsAlreadyExists(created.status())) return created.status();
     }
-    std::vector<v1::ImportStoresRequest> rows;
-    for (int i = 0; i < kStores; ++i) {
-      v1::ImportStoresRequest row;
-      row.set_row(i);
-      row.set_parent(MerchantName(i % kMerchants));
-      row.set_store_id(absl::StrCat("seed-", i));
-      *row.mutable_store() = BenchStore(payload_bytes_, i);
-      seeded_.push_back(absl::StrCat(row.parent(), "/stores/seed-", i));
-      rows.push_back(std::move(row));
-    }
-    auto results = client.ImportStores(std::move(rows));
-    return results.status();
+    return Seed(client, 0, initial_stores_);
   }
+
+  absl::Status GrowTo(int64_t stores,
+                      const std::function<void(int64_t loaded)>& on_progress) override {
+    sdk::ClientOptions options;
+    options.token = token_;
+    options.channel = channel_;
+    auto connection = sdk::MakeConnection(options);
+    if (!connection.ok()) return connection.status();
+    std::atomic<int64_t> next{loaded_.load()};
+    std::atomic<int64_t> done{0};
+    absl::Mutex mu;
+    absl::Status first_error;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kGrowStreams; ++t) {
+      threads.emplace_back([&] {
+        sdk::Client client(*connection);
+        while (true) {
+          const int64_t from = next.fetch_add(kGrowBatch);
+          if (from >= stores) return;
+          const int64_t to = std::min<int64_t>(stores, from + kGrowBatch);
+          absl::Status s = Seed(client, from, to);
+          if (!s.ok()) {
+            absl::MutexLock lock(&mu);
+            if (first_error.ok()) first_error = s;
+            return;
+          }
+          const int64_t total = done.fetch_add(to - from) + (to - from);
+          if (on_progress) on_progress(total);
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    if (!first_error.ok()) return first_error;
+    loaded_.store(stores);
+    return absl::OkStatus();
+  }
+
+  int64_t stores() const override { return loaded_.load(); }
 
   const std::string& name() const override { return name_; }
   std::vector<Workload>& workloads() override { return workloads_; }
@@ -110,6 +151,43 @@ class FangxinTarget final : public Target {
     Request request;
     Response response;
   };
+
+  // Imports stores seed-from .. seed-(to-1), kGrowBatch rows at a time. Rows that already
+  // exist (a retried chunk) count as loaded.
+  absl::Status Seed(sdk::Client& client, int64_t from, int64_t to) {
+    for (int64_t start = from; start < to; start += kGrowBatch) {
+      const int64_t end = std::min<int64_t>(to, start + kGrowBatch);
+      std::vector<v1::ImportStoresRequest> rows;
+      rows.reserve(end - start);
+      for (int64_t i = start; i < end; ++i) {
+        v1::ImportStoresRequest& row = rows.emplace_back();
+        row.set_row(i - start);
+        row.set_parent(MerchantName(static_cast<int>(i % kMerchants)));
+        row.set_store_id(absl::StrCat("seed-", i));
+        *row.mutable_store() = BenchStore(payload_bytes_, i);
+      }
+      sdk::ImportOptions import_options;
+      import_options.chunk_size = 1000;
+      auto results = client.ImportStores(std::move(rows), import_options);
+      if (!results.ok()) return results.status();
+      for (const v1::ImportStoreResult& r : *results) {
+        if (r.code() != 0 && r.code() != static_cast<int>(absl::StatusCode::kAlreadyExists)) {
+          return absl::InternalError(absl::StrCat("importing stores ", start, "..", end - 1,
+                                                  ": a row failed with code ", r.code()));
+        }
+      }
+      if (loaded_.load() < end) loaded_.store(end);
+    }
+    return absl::OkStatus();
+  }
+
+  // A store chosen by a multiplicative hash, so that at a million stores the reads spread
+  // over the whole key space (and mostly miss the block cache), not over a hot prefix.
+  std::string RandomStore(int slot) {
+    uint64_t x = static_cast<uint64_t>(next_++) * 0x9E3779B97F4A7C15ull + slot * 7919ull;
+    x ^= x >> 29;
+    return SeededStoreName(static_cast<int64_t>(x % static_cast<uint64_t>(loaded_.load())));
+  }
 
   void Create(int slot, std::function<void(bool)> done) {
     auto* call = new Call<v1::CreateStoreRequest, v1::Store>;
@@ -126,7 +204,7 @@ class FangxinTarget final : public Target {
   void Get(int slot, std::function<void(bool)> done) {
     auto* call = new Call<v1::GetStoreRequest, v1::Store>;
     call->ctx.AddMetadata("authorization", bearer_);
-    call->request.set_name(seeded_[(slot * 7919 + next_++) % seeded_.size()]);
+    call->request.set_name(RandomStore(slot));
     stub_->async()->GetStore(&call->ctx, &call->request, &call->response,
                              [call, done](grpc::Status s) {
                                done(s.ok());
@@ -150,8 +228,10 @@ class FangxinTarget final : public Target {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::MerchantService::Stub> stub_;
   const int payload_bytes_;
+  std::string token_;
   std::string bearer_;
-  std::vector<std::string> seeded_;
+  int64_t initial_stores_ = kDefaultStores;
+  std::atomic<int64_t> loaded_{0};
   std::atomic<int64_t> next_{0};
   std::atomic<int64_t> mix_counter_{0};
   std::vector<Workload> workloads_;
@@ -162,7 +242,8 @@ class FangxinTarget final : public Target {
 absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fangxind,
                                                            const std::string& divisions_csv,
                                                            const std::string& work_dir,
-                                                           int payload_bytes) {
+                                                           int payload_bytes,
+                                                           int64_t initial_stores) {
   const std::string endpoint = absl::StrCat("127.0.0.1:", FreePort());
   const std::string data_dir = absl::StrCat(work_dir, "/fangxin-data");
   std::filesystem::remove_all(data_dir);
@@ -185,6 +266,7 @@ absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fa
     return absl::UnavailableError("fangxind is not answering");
   }
   target->set_token(token);
+  target->set_initial_stores(initial_stores);
   absl::Status populated = target->Populate(token);
   if (!populated.ok()) return populated;
   return target;

@@ -2,7 +2,9 @@
 // etcd, in the same run, with the same client code, payload size and concurrency.
 //
 //   fangxin-bench [--quick] [--json=FILE] [--runs=3] [--seconds=5] [--concurrency=1,16,64]
-//                 [--targets=echo,etcd,fangxin]
+//                 [--targets=echo,etcd,fangxin] [--workloads=store get,...]
+//   fangxin-bench --scale=1000000 [--scale_from=10000] [--json=FILE] [--runs=3] [--seconds=5]
+//                 [--concurrency=1,64]
 //
 // Each configuration runs --runs times after a warm-up; the table shows medians (by QPS).
 // Client and server share this machine's cores, so the figures include the client's CPU.
@@ -11,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <string>
@@ -22,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "tests/bench/fangxin_bench/closed_loop.h"
+#include "tests/bench/fangxin_bench/scale_mode.h"
 #include "tests/bench/fangxin_bench/targets.h"
 
 namespace fangxin::bench {
@@ -34,7 +38,11 @@ struct Options {
   double seconds = 5;
   std::vector<int> concurrency = {1, 16, 64};
   std::vector<std::string> targets = {"echo", "etcd", "fangxin"};
+  std::vector<std::string> workloads;  // Empty: all. Otherwise names to run, e.g. "store get".
   int payload_bytes = 1024;
+  int64_t scale = 0;  // > 0: the scale mode, up to this many stores.
+  int64_t scale_from = 10000;
+  bool concurrency_set = false;
 };
 
 struct Row {
@@ -74,6 +82,19 @@ absl::StatusOr<std::unique_ptr<Target>> Start(const std::string& name, const std
   return absl::InvalidArgumentError(absl::StrCat("unknown target ", name));
 }
 
+// With FANGXIN_BENCH_CALLGRIND set (the server runs under valgrind --tool=callgrind), zeroes
+// the server's counters before a run (empty `label`) and dumps them after it, labelled with
+// the run and its request count, so instructions per request can be read per workload.
+void CallgrindMark(pid_t pid, const std::string& label) {
+  if (std::getenv("FANGXIN_BENCH_CALLGRIND") == nullptr) return;
+  const std::string command =
+      label.empty() ? absl::StrCat("callgrind_control -z ", pid, " > /dev/null")
+                    : absl::StrCat("callgrind_control -d '", label, "' ", pid, " > /dev/null");
+  if (std::system(command.c_str()) != 0) {
+    std::fprintf(stderr, "%s failed\n", command.c_str());
+  }
+}
+
 const Row* Find(const std::vector<Row>& rows, const std::string& workload, int concurrency) {
   for (const Row& r : rows) {
     if (r.workload == workload && r.concurrency == concurrency) return &r;
@@ -92,6 +113,21 @@ std::string Ratio(const std::vector<Row>& rows, const Row& row, const std::strin
 int Main(const Options& options) {
   char dir_template[] = "/tmp/fangxin-bench-XXXXXX";
   const std::string dir = ::mkdtemp(dir_template);
+  if (options.scale > 0) {
+    ScaleOptions scale;
+    scale.fangxind = BuildDir() + "/services/server/fangxind";
+    scale.divisions_csv = SourceDir() + "/deploy/data/yancheng-divisions.csv";
+    scale.work_dir = dir;
+    scale.json = options.json;
+    scale.small_stores = options.scale_from;
+    scale.large_stores = options.scale;
+    if (options.concurrency_set) scale.concurrency = options.concurrency;
+    scale.runs = options.runs;
+    scale.seconds = options.seconds;
+    scale.payload_bytes = options.payload_bytes;
+    return RunScaleMode(scale);
+  }
+  const std::string load_at_start = LoadAverage();
   const absl::Duration warmup = absl::Seconds(options.quick ? 0.3 : 1);
   const absl::Duration window = absl::Seconds(options.seconds);
   std::vector<Row> rows;
@@ -104,11 +140,19 @@ int Main(const Options& options) {
       continue;
     }
     for (const Workload& w : (*target)->workloads()) {
+      if (!options.workloads.empty() &&
+          std::find(options.workloads.begin(), options.workloads.end(), w.name) ==
+              options.workloads.end()) {
+        continue;
+      }
       for (int c : options.concurrency) {
         std::vector<std::pair<LoadResult, double>> runs;
         for (int r = 0; r < options.runs; ++r) {
           double cpu_before = (*target)->process().CpuSeconds();
+          CallgrindMark((*target)->process().pid(), "");
           LoadResult load = RunClosedLoop(w.issue, c, warmup, window);
+          CallgrindMark((*target)->process().pid(),
+                        absl::StrCat(name, " ", w.name, " c=", c, " requests=", load.all_requests));
           double cpu = (*target)->process().CpuSeconds() - cpu_before;
           runs.push_back({load, load.all_requests > 0 ? 1000.0 * cpu / load.all_requests : 0});
           if (load.errors > 0) {
@@ -128,10 +172,12 @@ int Main(const Options& options) {
     (*target)->process().Stop();
   }
 
+  const std::string load_at_end = LoadAverage();
   std::printf("\nfangxin-bench%s: medians of %d runs of %.1f s; ≈%d-byte records; client and "
-              "server share this %u-core machine\n",
+              "server share this %u-core machine; load average %s at the start, %s at the end\n",
               options.quick ? " --quick" : "", options.runs, options.seconds,
-              options.payload_bytes, std::thread::hardware_concurrency());
+              options.payload_bytes, std::thread::hardware_concurrency(), load_at_start.c_str(),
+              load_at_end.c_str());
   std::printf("%-8s %-26s %4s %10s %8s %8s %8s %10s %8s %8s\n", "target", "workload", "conc",
               "qps", "p50 ms", "p99 ms", "p999 ms", "cpu ms/req", "x echo", "x etcd");
   for (const Row& r : rows) {
@@ -143,7 +189,8 @@ int Main(const Options& options) {
   if (!options.json.empty()) {
     std::ofstream out(options.json);
     out << "{\"runs\":" << options.runs << ",\"seconds\":" << options.seconds
-        << ",\"cores\":" << std::thread::hardware_concurrency() << ",\"rows\":[";
+        << ",\"cores\":" << std::thread::hardware_concurrency() << ",\"load_average_start\":\""
+        << load_at_start << "\",\"load_average_end\":\"" << load_at_end << "\",\"rows\":[";
     for (size_t i = 0; i < rows.size(); ++i) {
       const Row& r = rows[i];
       out << (i ? "," : "") << "{\"target\":\"" << r.target << "\",\"workload\":\""
@@ -175,17 +222,25 @@ int main(int argc, char** argv) {
       (void)absl::SimpleAtoi(arg.substr(7), &options.runs);
     } else if (absl::StartsWith(arg, "--seconds=")) {
       (void)absl::SimpleAtod(arg.substr(10), &options.seconds);
+    } else if (absl::StartsWith(arg, "--scale=")) {
+      (void)absl::SimpleAtoi(arg.substr(8), &options.scale);
+    } else if (absl::StartsWith(arg, "--scale_from=")) {
+      (void)absl::SimpleAtoi(arg.substr(13), &options.scale_from);
     } else if (absl::StartsWith(arg, "--concurrency=")) {
+      options.concurrency_set = true;
       options.concurrency.clear();
       for (absl::string_view c : absl::StrSplit(arg.substr(14), ',')) {
         int value = 0;
         if (absl::SimpleAtoi(c, &value) && value > 0) options.concurrency.push_back(value);
       }
+    } else if (absl::StartsWith(arg, "--workloads=")) {
+      options.workloads = absl::StrSplit(arg.substr(12), ',');
     } else if (absl::StartsWith(arg, "--targets=")) {
       options.targets = absl::StrSplit(arg.substr(10), ',');
     } else {
       std::fprintf(stderr, "usage: fangxin-bench [--quick] [--json=FILE] [--runs=N] "
-                           "[--seconds=S] [--concurrency=1,16,64] [--targets=echo,etcd,fangxin]\n");
+                           "[--seconds=S] [--concurrency=1,16,64] [--targets=echo,etcd,fangxin]\n"
+                           "       fangxin-bench --scale=STORES [--scale_from=STORES] ...\n");
       return 2;
     }
   }

@@ -1,6 +1,8 @@
 #ifndef FANGXIN_TESTS_BENCH_FANGXIN_BENCH_TARGETS_H_
 #define FANGXIN_TESTS_BENCH_FANGXIN_BENCH_TARGETS_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +30,19 @@ class Target {
   virtual const std::string& name() const = 0;
   virtual std::vector<Workload>& workloads() = 0;
   virtual ChildProcess& process() = 0;
+
+  // Scale mode: bulk-loads stores until the server holds `stores` of them (more than now),
+  // calling on_progress(loaded so far) now and then. Targets without it say UNIMPLEMENTED.
+  virtual absl::Status GrowTo(int64_t stores,
+                              const std::function<void(int64_t loaded)>& on_progress) {
+    return absl::UnimplementedError("this target cannot bulk-load");
+  }
+  // Stores the server holds (the reads pick among them).
+  virtual int64_t stores() const { return 0; }
 };
+
+// Stores fangxind is seeded with before the workloads run.
+inline constexpr int64_t kDefaultStores = 1000;
 
 // `work_dir`: where data dirs and logs go. `payload_bytes`: the ≈ size of a request's record.
 absl::StatusOr<std::unique_ptr<Target>> StartEchoTarget(const std::string& binary,
@@ -39,7 +53,8 @@ absl::StatusOr<std::unique_ptr<Target>> StartEtcdTarget(const std::string& work_
 absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fangxind,
                                                            const std::string& divisions_csv,
                                                            const std::string& work_dir,
-                                                           int payload_bytes);
+                                                           int payload_bytes,
+                                                           int64_t initial_stores = kDefaultStores);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();

@@ -151,6 +151,48 @@ TEST_F(ScanTest, EmptyRangeIsDone) {
   EXPECT_TRUE(result.done);
 }
 
+TEST_F(ScanTest, TakeStoredGetsEachRecordsStoredBytesAndCountsOnlyKeptOnes) {
+  // Keep every other record of area a1 (12 of them): 3 kept fill a limit of 3, after 5 seen.
+  ScanQuery query = IndexQuery("area", "a1", 3);
+  std::vector<std::string> seen;
+  query.take_stored = [&](absl::string_view stored) -> absl::StatusOr<bool> {
+    seen.emplace_back(stored);
+    return seen.size() % 2 == 1;
+  };
+  ScanResult result = MustScan(query);
+  EXPECT_TRUE(result.resources.empty());  // Nothing parsed by the scan.
+  EXPECT_FALSE(result.done);
+  ASSERT_EQ(seen.size(), 5u);
+  // Records in index order, each exactly as stored.
+  EXPECT_EQ(seen[0], *registry_->ReadStoredBytes("merchants/m1/stores/s01"));
+  EXPECT_EQ(seen[4], *registry_->ReadStoredBytes("merchants/m1/stores/s09"));
+
+  // The page ends after the last record examined, so the next page starts at s11.
+  query.start_after = result.last_key;
+  seen.clear();
+  query.take_stored = [&](absl::string_view stored) -> absl::StatusOr<bool> {
+    seen.emplace_back(stored);
+    return true;
+  };
+  MustScan(query);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen[0], *registry_->ReadStoredBytes("merchants/m1/stores/s11"));
+}
+
+TEST_F(ScanTest, TakeStoredErrorEndsTheScan) {
+  ScanQuery query;
+  query.collection = "stores";
+  query.value = "merchants/m2/";
+  query.limit = 100;
+  int calls = 0;
+  query.take_stored = [&](absl::string_view) -> absl::StatusOr<bool> {
+    ++calls;
+    return absl::DataLossError("unreadable");
+  };
+  EXPECT_EQ(registry_->Scan(query).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_F(ScanTest, MalformedQueriesAreInvalidArgument) {
   auto code = [&](const ScanQuery& q) { return registry_->Scan(q).status().code(); };
   ScanQuery unknown = IndexQuery("division", "111111", 10);
