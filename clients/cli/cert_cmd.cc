@@ -5,17 +5,16 @@
 // names or their lowerCamel forms, enums by name), since a criteria checklist does not fit in
 // flags.
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "clients/cli/cert_output.h"
 #include "clients/cli/cli.h"
 #include "clients/cli/cmd_util.h"
 #include "clients/sdk/certification_client.h"
-#include "google/protobuf/util/json_util.h"
+#include "services/certification/rules/unit_names.h"
 
 namespace fangxin::cli {
 namespace {
@@ -45,124 +44,9 @@ absl::StatusOr<v1::UnitKind> ParseUnitKind(const std::string& flag, const std::s
   return absl::InvalidArgumentError(absl::StrCat("--", flag, ": unknown value '", text,
                                                  "'; one of: store, merchant, area, division"));
 }
-std::string UnitKindLabel(v1::UnitKind kind) {
-  std::string label = EnumLabel(kind);
-  return absl::StartsWith(label, "unit_") ? label.substr(5) : label;
-}
-
-// The message in a protobuf JSON file. NOT_FOUND when unreadable, INVALID_ARGUMENT naming the
-// file when it does not parse.
-template <typename Message>
-absl::StatusOr<Message> ReadJsonFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  Message message;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = false;
-  auto status = google::protobuf::util::JsonStringToMessage(buffer.str(), &message, options);
-  if (!status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": not a ",
-                                                   Message::descriptor()->full_name(),
-                                                   " in JSON: ", std::string(status.message())));
-  }
-  return message;
-}
-
-bool IsShareMetric(v1::Metric m) {
-  return m == v1::ON_TIME_COMPLAINT_RATE || m == v1::PLEDGE_COVERAGE ||
-         m == v1::CERTIFIED_MEMBER_SHARE || m == v1::INSPECTION_PASS_RATE;
-}
-
-// Rates as percentages with one decimal, counts and scores as plain numbers.
-std::string FormatMetricValue(v1::Metric metric, double value) {
-  if (IsShareMetric(metric)) return absl::StrFormat("%.1f%%", 100 * value);
-  return absl::StrFormat("%g", value);
-}
-
-std::string FormatThreshold(const v1::CriterionResult& r) {
-  const std::string op = r.comparison() == v1::AT_MOST ? "<= " : ">= ";
-  return op + FormatMetricValue(r.metric(), r.threshold());
-}
-
-std::string Verdict(const v1::CriterionResult& r) {
-  std::string verdict = r.pending() ? "pending" : r.met() ? "met" : "not met";
-  if (r.veto()) absl::StrAppend(&verdict, " (veto)");
-  if (r.bonus()) absl::StrAppend(&verdict, " (bonus)");
-  return verdict;
-}
-
-// The evaluation as a person reads it: one row per criterion, then the totals.
-void PrintEvaluationTable(std::ostream& out, const v1::Evaluation& e) {
-  TableWriter table(
-      &out, {"CRITERION", "KIND", "VALUE", "THRESHOLD", "VERDICT", "POINTS", "EXPLANATION"});
-  for (const v1::CriterionResult& r : e.results()) {
-    const bool automatic = r.kind() == v1::AUTOMATIC;
-    const std::string value = r.pending() ? "-"
-                              : automatic ? FormatMetricValue(r.metric(), r.value())
-                                          : absl::StrFormat("%g", r.value());
-    std::string explanation = r.explanation();
-    if (!r.basis().empty()) absl::StrAppend(&explanation, " [", r.basis(), "]");
-    table.AddRow({r.criterion_id(), automatic ? EnumLabel(r.metric()) : "manual", value,
-                  FormatThreshold(r), Verdict(r),
-                  absl::StrCat(r.points_awarded(), "/", r.points_possible()), explanation});
-  }
-  table.Flush();
-  out << "\n";
-  PrintFields(out,
-              {{"verdict", EnumLabel(e.verdict())},
-               {"points", absl::StrCat(e.total_points(), " (base ", e.base_points(), " + bonus ",
-                                       e.bonus_points(), " of ", e.bonus_points_uncapped(),
-                                       "); pass mark ", e.pass_mark())},
-               {"failed_vetoes", absl::StrJoin(e.failed_vetoes(), ", ")},
-               {"criteria_version", absl::StrCat(e.criteria_version())},
-               {"evaluate_time", FormatTimestamp(e.evaluate_time())},
-               {"summary", e.summary()}});
-}
 
 // ---------------------------------------------------------------------------------------------
 // Programmes.
-
-std::vector<std::pair<std::string, std::string>> ProgrammeFields(const v1::Programme& p) {
-  return {{"name", p.name()},
-          {"display_name", p.display_name()},
-          {"category", EnumLabel(p.category())},
-          {"level", EnumLabel(p.level())},
-          {"unit_kind", UnitKindLabel(p.unit_kind())},
-          {"criteria_version", absl::StrCat(p.criteria_version())},
-          {"pass_mark", absl::StrCat(p.pass_mark())},
-          {"bonus_cap", absl::StrCat(p.bonus_cap())},
-          {"notice_days", absl::StrCat(p.notice_days())},
-          {"validity_days", absl::StrCat(p.validity_days())},
-          {"rectification_days", absl::StrCat(p.rectification_days())},
-          {"requires_lower_level", p.requires_lower_level() ? "yes" : "no"},
-          {"description", p.description()},
-          {"etag", p.etag()},
-          {"update_time", FormatTimestamp(p.update_time())}};
-}
-
-int PrintProgramme(Context& ctx, const absl::StatusOr<v1::Programme>& p) {
-  if (!p.ok()) return ctx.Fail(p.status());
-  PrintResource(ctx, *p, ProgrammeFields(*p));
-  if (ctx.format == OutputFormat::kJson) return kExitOk;
-  *ctx.out << "\n";
-  TableWriter table(ctx.out,
-                    {"CRITERION", "KIND", "MEASURE", "THRESHOLD", "POINTS", "FLAGS", "TITLE"});
-  for (const v1::Criterion& c : p->criteria()) {
-    const bool automatic = c.kind() == v1::AUTOMATIC;
-    std::vector<std::string> flags;
-    if (c.veto()) flags.push_back("veto");
-    if (c.bonus()) flags.push_back("bonus");
-    table.AddRow({c.id(), EnumLabel(c.kind()), automatic ? EnumLabel(c.metric()) : "score",
-                  automatic ? absl::StrCat(c.comparison() == v1::AT_MOST ? "<= " : ">= ",
-                                           FormatMetricValue(c.metric(), c.threshold()))
-                            : absl::StrFormat(">= %g", c.threshold()),
-                  absl::StrCat(c.points()), absl::StrJoin(flags, ","), c.title()});
-  }
-  table.Flush();
-  return kExitOk;
-}
 
 int ProgrammeCreate(Context& ctx, const Args& args) {
   auto programme = ReadJsonFile<v1::Programme>(args.Get("file"));
@@ -210,7 +94,7 @@ int ProgrammeList(Context& ctx, const Args& args) {
                 p.display_name(),
                 EnumLabel(p.category()),
                 EnumLabel(p.level()),
-                UnitKindLabel(p.unit_kind()),
+                std::string(UnitKindLabel(p.unit_kind())),
                 absl::StrCat(p.criteria_version()),
                 absl::StrCat(p.criteria_size()),
                 p.etag()};
@@ -239,71 +123,6 @@ int ProgrammeUpdate(Context& ctx, const Args& args) {
 
 // ---------------------------------------------------------------------------------------------
 // Applications.
-
-std::vector<std::pair<std::string, std::string>> ApplicationFields(const v1::Application& a) {
-  std::vector<std::pair<std::string, std::string>> fields = {
-      {"name", a.name()},
-      {"programme", a.programme()},
-      {"criteria_version", absl::StrCat(a.criteria_version())},
-      {"unit", a.unit()},
-      {"unit_kind", UnitKindLabel(a.unit_kind())},
-      {"category", EnumLabel(a.category())},
-      {"level", EnumLabel(a.level())},
-      {"division", a.division()},
-      {"township", a.township()},
-      {"area", a.area()},
-      {"merchant", a.merchant()},
-      {"state", EnumLabel(a.state())},
-      {"state_reason", a.state_reason()},
-      {"statement", a.statement()},
-      {"applicant", a.applicant()},
-      {"submit_time", FormatTimestamp(a.submit_time())},
-      {"decide_time", FormatTimestamp(a.decide_time())},
-      {"notice_end_time", FormatTimestamp(a.notice_end_time())},
-      {"certificate", a.certificate()},
-      {"etag", a.etag()}};
-  for (const v1::ManualScore& s : a.scores()) {
-    std::string line = absl::StrCat(s.score(), " by ", s.reviewer().empty() ? "-" : s.reviewer(),
-                                    ": ", s.evidence());
-    if (!s.evidence_links().empty()) {
-      absl::StrAppend(&line, " (", absl::StrJoin(s.evidence_links(), " "), ")");
-    }
-    fields.push_back({absl::StrCat("score ", s.criterion_id()), line});
-  }
-  for (const v1::Objection& o : a.objections()) {
-    std::string line =
-        absl::StrCat(EnumLabel(o.state()), ", ", FormatTimestamp(o.lodge_time()), ": ", o.text());
-    if (!o.resolution().empty()) absl::StrAppend(&line, " — resolution: ", o.resolution());
-    fields.push_back({absl::StrCat("objection ", o.id()), line});
-  }
-  return fields;
-}
-
-int PrintApplication(Context& ctx, const absl::StatusOr<v1::Application>& a) {
-  if (!a.ok()) return ctx.Fail(a.status());
-  PrintResource(ctx, *a, ApplicationFields(*a));
-  if (ctx.format == OutputFormat::kJson) return kExitOk;
-  // The latest evaluation explains where the application stands; before any scoring that is
-  // the pre-check.
-  const bool scored = a->has_evaluation() && a->evaluation().results_size() > 0;
-  const v1::Evaluation& e = scored ? a->evaluation() : a->precheck();
-  if (e.results_size() == 0) return kExitOk;
-  *ctx.out << "\n" << (scored ? "evaluation" : "pre-check") << ":\n";
-  PrintEvaluationTable(*ctx.out, e);
-  return kExitOk;
-}
-
-std::vector<std::string> ApplicationRow(const v1::Application& a) {
-  return {
-      a.name(),
-      a.programme(),
-      a.unit(),
-      EnumLabel(a.level()),
-      EnumLabel(a.state()),
-      a.has_evaluation() ? EnumLabel(a.evaluation().verdict()) : EnumLabel(a.precheck().verdict()),
-      FormatTimestamp(a.notice_end_time()),
-      a.etag()};
-}
 
 int Apply(Context& ctx, const Args& args) {
   v1::SubmitApplicationRequest request;
@@ -406,41 +225,6 @@ int Resolve(Context& ctx, const Args& args) {
 
 // ---------------------------------------------------------------------------------------------
 // Certificates.
-
-std::vector<std::pair<std::string, std::string>> CertificateFields(const v1::Certificate& c) {
-  return {{"name", c.name()},
-          {"number", c.number()},
-          {"programme", c.programme()},
-          {"criteria_version", absl::StrCat(c.criteria_version())},
-          {"category", EnumLabel(c.category())},
-          {"level", EnumLabel(c.level())},
-          {"unit", c.unit()},
-          {"unit_kind", UnitKindLabel(c.unit_kind())},
-          {"unit_display_name", c.unit_display_name()},
-          {"division", c.division()},
-          {"township", c.township()},
-          {"area", c.area()},
-          {"merchant", c.merchant()},
-          {"application", c.application()},
-          {"issuer", c.issuer()},
-          {"state", EnumLabel(c.state())},
-          {"state_reason", c.state_reason()},
-          {"issue_time", FormatTimestamp(c.issue_time())},
-          {"valid_until", FormatTimestamp(c.valid_until())},
-          {"next_evaluation_time", FormatTimestamp(c.next_evaluation_time())},
-          {"rectification_deadline", FormatTimestamp(c.rectification_deadline())},
-          {"revoke_time", FormatTimestamp(c.revoke_time())},
-          {"last_verdict", c.has_last_evaluation() && c.last_evaluation().verdict() != 0
-                               ? EnumLabel(c.last_evaluation().verdict())
-                               : ""},
-          {"etag", c.etag()}};
-}
-
-int PrintCertificate(Context& ctx, const absl::StatusOr<v1::Certificate>& c) {
-  if (!c.ok()) return ctx.Fail(c.status());
-  PrintResource(ctx, *c, CertificateFields(*c));
-  return kExitOk;
-}
 
 int CertificateGet(Context& ctx, const Args& args) {
   auto cert = Certification(ctx);
@@ -549,7 +333,7 @@ int Tiers(Context& ctx, const Args& args) {
                               "VALID_UNTIL", "CERTIFICATE"});
   for (const v1::Tier& tier : tiers->tiers()) {
     for (const v1::TierUnit& u : tier.units()) {
-      table.AddRow({EnumLabel(tier.level()), u.unit(), UnitKindLabel(u.unit_kind()),
+      table.AddRow({EnumLabel(tier.level()), u.unit(), std::string(UnitKindLabel(u.unit_kind())),
                     u.unit_display_name(), EnumLabel(u.category()), EnumLabel(u.state()),
                     FormatTimestamp(u.valid_until()), u.certificate()});
     }
