@@ -20,6 +20,7 @@ namespace {
 using google::protobuf::Message;
 
 constexpr size_t kDigestBytes = 32;
+constexpr size_t kMaxKnownModRevisions = 1 << 16;
 
 bool ValidIndexName(absl::string_view index) {
   if (index.empty()) return false;
@@ -63,7 +64,19 @@ CommitBuilder::CommitBuilder(rocksdb::DB* db, const Catalog* catalog,
     : db_(db), catalog_(catalog), audit_tree_(audit_tree), counters_(db) {}
 
 void CommitBuilder::BeginGroup(int64_t next_revision, absl::Time commit_time) {
+  // The committer moves past a group only once its batch is written: if the previous group's
+  // revisions are used, its writes are in RocksDB; if not, the write failed and what RocksDB
+  // holds is unknown.
+  if (next_revision == next_revision_) {
+    if (known_mod_revisions_.size() + resources_.size() > kMaxKnownModRevisions) {
+      known_mod_revisions_.clear();
+    }
+    for (const auto& [name, staged] : resources_) known_mod_revisions_[name] = staged.mod_revision;
+  } else {
+    known_mod_revisions_.clear();
+  }
   batch_.Clear();
+  ready_ = &batch_;
   next_revision_ = first_revision_ = next_revision;
   commit_time_ = commit_time;
   if (audit_tree_ != nullptr) audit_tree_->BeginGroup(next_revision);
@@ -121,7 +134,9 @@ absl::StatusOr<CommitResult> CommitBuilder::Add(ChangeSet& change) {
 
 bool CommitBuilder::FinishGroup() {
   if (next_revision_ == first_revision_) return false;
+  counters_.Flush(&batch_);
   batch_.Put(ToSlice(keys::kRevisionKey), keys::EncodeRevision(last_revision()));
+  ready_ = sorter_.Sort(batch_, &sorted_) ? &sorted_ : &batch_;
   return true;
 }
 
@@ -225,14 +240,28 @@ absl::Status CommitBuilder::CheckPreconditions(const ChangeSet& change) {
     }
   }
   for (const ReadCheck& check : change.checks) {
-    const Catalog::Collection& collection = *catalog_->ForName(check.name);
-    std::shared_ptr<const Message> current;
-    RETURN_IF_ERROR(ReadCurrent(collection, check.name, &current, nullptr));
-    const int64_t stored = current == nullptr ? 0 : collection.meta->ModRevision(*current);
+    ASSIGN_OR_RETURN(const int64_t stored, CurrentModRevision(check.name));
     if (stored != check.mod_revision)
       return EtagMismatchError(check.name, check.mod_revision, stored);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> CommitBuilder::CurrentModRevision(const std::string& name) {
+  auto staged = resources_.find(name);
+  if (staged != resources_.end()) return staged->second.mod_revision;
+  auto known = known_mod_revisions_.find(name);
+  if (known != known_mod_revisions_.end()) return known->second;
+  const Catalog::Collection& collection = *catalog_->ForName(name);
+  std::shared_ptr<const Message> current;
+  RETURN_IF_ERROR(ReadCurrent(collection, name, &current, nullptr));
+  const int64_t stored = current == nullptr ? 0 : collection.meta->ModRevision(*current);
+  // An absent resource is not remembered: it may be created by a write in this group, whose
+  // mod_revision BeginGroup records only after the group is written.
+  if (stored != 0 && known_mod_revisions_.size() < kMaxKnownModRevisions) {
+    known_mod_revisions_.emplace(name, stored);
+  }
+  return stored;
 }
 
 absl::Status CommitBuilder::PlanIndexes(const ChangeSet& change) {
@@ -389,7 +418,7 @@ void CommitBuilder::Stage(const ChangeSet& change, int64_t revision,
   batch_.Put(keys::Audit(revision), value_);
   // The tree's new nodes go into the same batch: the log and its tree are never apart.
   if (audit_tree_ != nullptr) audit_tree_->Append(audit_, &batch_);
-  counters_.Stage(&batch_);
+  counters_.Stage();
 
   if (!request_key.empty()) {
     record_.Clear();
@@ -411,6 +440,7 @@ void CommitBuilder::Stage(const ChangeSet& change, int64_t revision,
     Staged& staged = resources_[name];
     staged.message = change.writes[i].resource;
     staged.digest = std::move(plan.after_digest);
+    staged.mod_revision = revision;
     plan.old.reset();
   }
 }

@@ -22,6 +22,7 @@
 #include "storage/counters.h"
 #include "storage/event_watch.h"
 #include "storage/registry.h"
+#include "storage/sorted_batch.h"
 
 namespace fangxin::storage {
 
@@ -52,7 +53,8 @@ class CommitBuilder {
   // replays and refusals), so there is nothing to write.
   bool FinishGroup();
 
-  rocksdb::WriteBatch* batch() { return &batch_; }
+  // The group's batch, its operations in key order (storage/sorted_batch.h). After FinishGroup.
+  rocksdb::WriteBatch* batch() { return ready_; }
   // The events of the group's staged commits, with their scopes, for the watch hub; call after
   // FinishGroup. The builder starts a new list at the next BeginGroup.
   std::shared_ptr<const CommittedEvents> TakeEvents();
@@ -64,6 +66,7 @@ class CommitBuilder {
   struct Staged {
     std::shared_ptr<const google::protobuf::Message> message;
     std::string digest;  // SHA-256 of its stored bytes.
+    int64_t mod_revision = 0;
   };
   struct StagedRequest {
     int64_t revision = 0;
@@ -88,6 +91,8 @@ class CommitBuilder {
                            std::shared_ptr<const google::protobuf::Message>* message,
                            std::string* digest);
   absl::Status CheckPreconditions(const ChangeSet& change);
+  // The mod_revision of `name` as of the group so far (0: absent), for a ReadCheck.
+  absl::StatusOr<int64_t> CurrentModRevision(const std::string& name);
   absl::Status PlanIndexes(const ChangeSet& change);
   absl::Status CheckUnique(const ChangeSet& change);
   absl::StatusOr<std::string> UniqueOwner(const std::string& key);
@@ -103,7 +108,10 @@ class CommitBuilder {
   const Catalog* const catalog_;
   AuditTreeWriter* const audit_tree_;
 
-  rocksdb::WriteBatch batch_;
+  rocksdb::WriteBatch batch_;   // Staged in commit order.
+  rocksdb::WriteBatch sorted_;  // batch_ in key order, built by FinishGroup.
+  rocksdb::WriteBatch* ready_ = &batch_;
+  BatchSorter sorter_;
   CounterStager counters_;
   std::shared_ptr<CommittedEvents> events_;
   int64_t next_revision_ = 1;
@@ -114,6 +122,13 @@ class CommitBuilder {
   absl::flat_hash_map<std::string, Staged> resources_;           // By resource name.
   absl::flat_hash_map<std::string, std::string> unique_owners_;  // u/ key -> owner, "" released.
   absl::flat_hash_map<std::string, StagedRequest> requests_;     // q/ key.
+
+  // The mod_revision of resources as written to RocksDB (by earlier groups, or read from it),
+  // so that a ReadCheck (most commits check their parent, and many commits share one) costs a
+  // hash lookup instead of a read and a parse. Exact because the committer is the only writer:
+  // BeginGroup adds the previous group's writes once it knows they were written, and forgets
+  // everything after a failed write. Bounded by kMaxKnownModRevisions (then emptied).
+  absl::flat_hash_map<std::string, int64_t> known_mod_revisions_;
 
   // Per-change-set scratch.
   std::vector<Plan> plans_;

@@ -80,7 +80,7 @@ absl::Status CounterStager::Load(const std::string& key) {
   } else if (!s.IsNotFound()) {
     return FromRocksDb(s, "reading a counter");
   }
-  overlay_.emplace(key, value);
+  overlay_.emplace(key, Value{value, false});
   return absl::OkStatus();
 }
 
@@ -94,19 +94,27 @@ absl::Status CounterStager::Plan(const CollectionSpec& spec,
   return absl::OkStatus();
 }
 
-void CounterStager::Stage(rocksdb::WriteBatch* batch) {
+void CounterStager::Stage() {
   for (const auto& [key, delta] : planned_) {
     if (delta == 0) continue;
-    int64_t& value = overlay_[key];
-    value += delta;
-    // A counter back at zero is deleted, so the keyspace holds only places with something in.
-    if (value == 0) {
-      batch->Delete(key);
-    } else {
-      batch->Put(key, EncodeCounter(value));
-    }
+    Value& counter = overlay_[key];
+    counter.value += delta;
+    counter.moved = true;
   }
   planned_.clear();
+}
+
+void CounterStager::Flush(rocksdb::WriteBatch* batch) {
+  for (auto& [key, counter] : overlay_) {
+    if (!counter.moved) continue;
+    counter.moved = false;
+    // A counter back at zero is deleted, so the keyspace holds only places with something in.
+    if (counter.value == 0) {
+      batch->Delete(key);
+    } else {
+      batch->Put(key, EncodeCounter(counter.value));
+    }
+  }
 }
 
 }  // namespace fangxin::storage

@@ -42,13 +42,16 @@ std::map<std::string, int64_t> CounterDeltas(const CollectionSpec& spec,
                                              const google::protobuf::Message* after);
 
 // Stages the counter changes of a group's change sets into the group's WriteBatch. Each counter
-// is read once per group (overlay first, then RocksDB) and written as its new absolute value,
-// so several change sets of one group touching one counter add up, exactly as the committer's
-// resource overlay does for resources.
+// is read once per group (overlay first, then RocksDB) and written once per group, as its
+// absolute value after the group's last change set: several change sets of one group touching
+// one counter add up in the overlay, exactly as the committer's resource overlay does for
+// resources. The batch is applied atomically, so no reader sees a value between change sets;
+// writing each counter once instead of once per change set saves a memtable insert per counter
+// per commit (most stores of a group share their city's and township's counters).
 //
 // Use per change set: Plan() each write (may fail: it reads RocksDB), then Stage() once the
 // change set is accepted; a refused change set simply never calls Stage (the next Plan starts
-// afresh).
+// afresh). Once per group, after the last change set: Flush().
 //
 // Not thread-safe: owned by the committer thread.
 class CounterStager {
@@ -62,14 +65,21 @@ class CounterStager {
   // Adds one write's deltas to the change set's plan and loads the counters it touches.
   absl::Status Plan(const CollectionSpec& spec, const google::protobuf::Message* before,
                     const google::protobuf::Message* after);
-  // Applies the planned deltas to the overlay and puts the new values in `batch`.
-  void Stage(rocksdb::WriteBatch* batch);
+  // Applies the planned deltas to the overlay.
+  void Stage();
+  // Puts the value of every counter the group's staged change sets moved into `batch`.
+  void Flush(rocksdb::WriteBatch* batch);
 
  private:
+  struct Value {
+    int64_t value = 0;
+    bool moved = false;  // Staged by a change set of this group: Flush writes it.
+  };
+
   absl::Status Load(const std::string& key);
 
   rocksdb::DB* const db_;
-  absl::flat_hash_map<std::string, int64_t> overlay_;  // Counter key -> value as of the group.
+  absl::flat_hash_map<std::string, Value> overlay_;  // Counter key -> value as of the group.
   std::map<std::string, int64_t> planned_;             // Counter key -> delta of the change set.
   rocksdb::PinnableSlice pinned_;
 };

@@ -40,6 +40,7 @@ void GroupCommitter::Shutdown() {
     work_.Signal();
   }
   if (thread_.joinable()) thread_.join();
+  replier_.Shutdown();
 }
 
 void GroupCommitter::Commit(ChangeSet change, CommitCallback done) {
@@ -188,8 +189,9 @@ void GroupCommitter::RunGroup(bool failed) {
     } else {
       commits_.fetch_add(1, std::memory_order_relaxed);
     }
-    group_[i].done(std::move(result));
+    replies_.push_back(CommitReplier::Reply{std::move(group_[i].done), std::move(result)});
   }
+  replier_.Hand(replies_);
 }
 
 }  // namespace fangxin::storage

@@ -14,6 +14,7 @@
 #include "rocksdb/db.h"
 #include "storage/catalog.h"
 #include "storage/commit_builder.h"
+#include "storage/commit_replier.h"
 #include "storage/compaction.h"
 #include "storage/watch_hub.h"
 #include "storage/registry.h"
@@ -25,7 +26,8 @@ namespace fangxin::storage {
 // with one WAL write and at most one fsync, then publishes the revision and runs the callbacks.
 // While one group is being synced the next one accumulates, so the number of fsyncs grows
 // with time, not with load (as in LevelDB's and etcd's write paths). No lock is held while
-// RocksDB writes, and callbacks run without the queue lock.
+// RocksDB writes. Callbacks run on a reply thread of their own (CommitReplier), in commit
+// order, after the group is written and its events published.
 //
 // After a failed write the committer refuses everything with UNAVAILABLE: RocksDB's state
 // after a failed WAL write is unknown until reopened, and revisions must never be reused.
@@ -112,6 +114,7 @@ class GroupCommitter {
   int64_t last_revision_;
   std::vector<Pending> group_;
   std::vector<absl::StatusOr<CommitResult>> results_;
+  std::vector<CommitReplier::Reply> replies_;
   absl::Time last_compaction_check_ = absl::InfinitePast();
 
   std::atomic<int64_t> current_revision_;
@@ -123,6 +126,8 @@ class GroupCommitter {
   std::atomic<int64_t> syncs_{0};
   std::atomic<int64_t> largest_group_{0};
 
+  // Runs the callbacks; shut down after the committer thread, which hands it work.
+  CommitReplier replier_;
   // Last, so that it starts after everything it uses is constructed.
   std::thread thread_;
 };

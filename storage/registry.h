@@ -196,7 +196,8 @@ class Registry {
       const std::string& request_digest) = 0;
 
   // Queues `change` for the committer and returns at once. `done` runs exactly once, on the
-  // committer's thread after the group's write (so it must not block), with:
+  // registry's reply thread after the group's write, in commit order (so it must not block),
+  // with:
   //   OK                   committed (durable per the sync policy) or replayed;
   //   ALREADY_EXISTS       a kAbsent write's name exists;
   //   NOT_FOUND            a kModRevision write's resource is absent;

@@ -38,7 +38,9 @@ class WatchEventsReactor final : public grpc::ServerWriteReactor<v1::WatchEvents
   static constexpr int kMaxEventsPerMessage = 256;
 
   // Starts the next write if none is in flight: events if the watch has some, else a progress
-  // notification when one is due; or finishes the stream on an error.
+  // notification when one is due; or finishes the stream on an error. A watcher that lags
+  // (commits arrived while its write was in flight) gets everything queued by then in one
+  // message: whole commits, in order, up to kMaxEventsPerMessage (WatchHub's Next).
   void Pump();
   void PumpLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(absl::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

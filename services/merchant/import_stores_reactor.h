@@ -17,7 +17,7 @@ namespace fangxin {
 // The response lists one result per row in the order received.
 //
 // Lifetime: created per call, deletes itself in OnDone. Thread-safe: reads complete on gRPC
-// threads, commits on the committer thread.
+// threads, commits on the registry's reply thread.
 class ImportStoresReactor final : public grpc::ServerReadReactor<v1::ImportStoresRequest> {
  public:
   static constexpr int kMaxRowsInFlight = 256;

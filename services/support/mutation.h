@@ -19,7 +19,7 @@
 namespace fangxin {
 
 // How a service core answers an asynchronous call. Runs exactly once, possibly on the
-// committer's thread, so it must not block.
+// registry's reply thread (one thread, in commit order), so it must not block.
 template <typename T>
 using Reply = std::function<void(absl::StatusOr<T>)>;
 

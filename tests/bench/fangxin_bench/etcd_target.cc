@@ -1,11 +1,13 @@
 // The peer a city would otherwise build on: a one-node etcd from Debian's etcd-server, driven
-// through its own gRPC KV API with the same client code.
+// through its own gRPC KV API with the same client code, and its Watch API for the fan-out.
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "etcd/etcd_kv.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "tests/bench/fangxin_bench/targets.h"
@@ -14,11 +16,69 @@ namespace fangxin::bench {
 namespace {
 
 constexpr int kRangeKeys = 1000;
+// The fan-out writes /bench/watch/{seq}; a watch of the prefix ends before "/bench/watch0".
+constexpr char kWatchPrefix[] = "/bench/watch/";
+constexpr char kWatchRangeEnd[] = "/bench/watch0";
+
+// One Watch stream with one watch of the fan-out prefix; etcd's `created` response shows it
+// is registered.
+class EtcdWatchStream final
+    : public WatchStream,
+      public grpc::ClientBidiReactor<etcdserverpb::WatchRequest, etcdserverpb::WatchResponse> {
+ public:
+  EtcdWatchStream(etcdserverpb::Watch::Stub* stub, WatchSink* sink) : sink_(sink) {
+    request_.mutable_create_request()->set_key(kWatchPrefix);
+    request_.mutable_create_request()->set_range_end(kWatchRangeEnd);
+    stub->async()->Watch(&ctx_, this);
+    StartWrite(&request_);
+    StartRead(&response_);
+    StartCall();
+  }
+
+  void Cancel() override {
+    cancelled_.store(true);
+    ctx_.TryCancel();
+  }
+  void WaitEnded() override { ended_.WaitForNotification(); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    if (response_.created()) sink_->OnRegistered();
+    if (response_.events_size() > 0) sink_->OnMessage();
+    for (const etcdserverpb::Event& e : response_.events()) {
+      int64_t seq = -1;
+      const std::string& key = e.kv().key();
+      if (absl::SimpleAtoi(absl::string_view(key).substr(sizeof(kWatchPrefix) - 1), &seq)) {
+        sink_->OnEvent(seq);
+      }
+    }
+    StartRead(&response_);
+  }
+  void OnDone(const grpc::Status&) override {
+    sink_->OnEnd(cancelled_.load());
+    ended_.Notify();
+  }
+
+ private:
+  WatchSink* const sink_;
+  grpc::ClientContext ctx_;
+  etcdserverpb::WatchRequest request_;
+  etcdserverpb::WatchResponse response_;
+  std::atomic<bool> cancelled_{false};
+  absl::Notification ended_;
+};
 
 class EtcdTarget final : public Target {
  public:
-  EtcdTarget(std::shared_ptr<grpc::Channel> channel, int payload_bytes)
+  EtcdTarget(std::shared_ptr<grpc::Channel> channel, const std::string& endpoint,
+             int payload_bytes)
       : stub_(etcdserverpb::KV::NewStub(channel)), value_(payload_bytes, 'v') {
+    for (int c = 0; c < kWatchConnections; ++c) {
+      grpc::ChannelArguments args;
+      args.SetInt("fangxin.bench.watch_connection", c);  // Distinct connections.
+      watch_stubs_.push_back(etcdserverpb::Watch::NewStub(
+          grpc::CreateCustomChannel(endpoint, grpc::InsecureChannelCredentials(), args)));
+    }
     workloads_.push_back({"etcd put", "", "", [this](int slot, std::function<void(bool)> done) {
                             Put(absl::StrCat("/bench/put/", slot, "/", next_key_++), done);
                           }});
@@ -67,6 +127,14 @@ class EtcdTarget final : public Target {
     return true;
   }
 
+  std::unique_ptr<WatchStream> OpenWatch(int connection, WatchSink* sink) override {
+    return std::make_unique<EtcdWatchStream>(watch_stubs_[connection].get(), sink);
+  }
+
+  void WriteForWatch(int64_t seq, std::function<void(bool)> done) override {
+    Put(absl::StrCat(kWatchPrefix, seq), std::move(done));
+  }
+
   const std::string& name() const override { return name_; }
   std::vector<Workload>& workloads() override { return workloads_; }
   ChildProcess& process() override { return process_; }
@@ -76,6 +144,7 @@ class EtcdTarget final : public Target {
  private:
   const std::string name_ = "etcd";
   std::unique_ptr<etcdserverpb::KV::Stub> stub_;
+  std::vector<std::unique_ptr<etcdserverpb::Watch::Stub>> watch_stubs_;
   const std::string value_;
   std::atomic<int64_t> next_key_{0};
   std::vector<Workload> workloads_;
@@ -90,7 +159,7 @@ absl::StatusOr<std::unique_ptr<Target>> StartEtcdTarget(const std::string& work_
   const std::string data_dir = absl::StrCat(work_dir, "/etcd-data");
   std::filesystem::remove_all(data_dir);
   auto channel = grpc::CreateChannel(client.substr(7), grpc::InsecureChannelCredentials());
-  auto target = std::make_unique<EtcdTarget>(channel, payload_bytes);
+  auto target = std::make_unique<EtcdTarget>(channel, client.substr(7), payload_bytes);
   absl::Status started = target->process_.Start(
       {"etcd", "--name=bench", absl::StrCat("--data-dir=", data_dir),
        absl::StrCat("--listen-client-urls=", client),

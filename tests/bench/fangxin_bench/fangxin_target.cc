@@ -1,7 +1,7 @@
 // fangxind under load, as its own process with group commit and a real RocksDB: durable store
 // creates (≈1 KB, unique names, every index, event and audit entry), point reads, a page of 100
 // stores by township, and a 90/10 read/write mix. GrowTo bulk-loads more stores through
-// ImportStores for the scale mode.
+// ImportStores for the scale mode; OpenWatch and WriteForWatch drive the watch fan-out.
 
 #include <atomic>
 #include <filesystem>
@@ -12,7 +12,10 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/numbers.h"
+#include "absl/synchronization/notification.h"
 #include "clients/sdk/client.h"
+#include "fangxin/v1/event_service.grpc.pb.h"
 #include "fangxin/v1/merchant_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "services/common/uscc.h"
@@ -55,11 +58,72 @@ v1::Store BenchStore(int payload_bytes, int64_t i) {
   return s;
 }
 
+// One WatchEvents stream of the stores collection. The first message (the progress
+// notification an idle watch gets after its interval) shows the server has registered it.
+class FangxinWatchStream final : public WatchStream,
+                                 public grpc::ClientReadReactor<v1::WatchEventsResponse> {
+ public:
+  FangxinWatchStream(v1::EventService::Stub* stub, const std::string& bearer, WatchSink* sink)
+      : sink_(sink) {
+    ctx_.AddMetadata("authorization", bearer);
+    request_.mutable_filter()->add_collections("stores");
+    request_.set_progress_interval_ms(1000);
+    stub->async()->WatchEvents(&ctx_, &request_, this);
+    StartRead(&response_);
+    StartCall();
+  }
+
+  void Cancel() override {
+    cancelled_.store(true);
+    ctx_.TryCancel();
+  }
+  void WaitEnded() override { ended_.WaitForNotification(); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    if (!registered_) {
+      registered_ = true;
+      sink_->OnRegistered();
+    }
+    if (response_.events_size() > 0) sink_->OnMessage();
+    for (const v1::Event& e : response_.events()) {
+      // merchants/{uscc}/stores/wf-{seq}
+      int64_t seq = -1;
+      const size_t dash = e.resource_name().rfind('-');
+      if (dash != std::string::npos &&
+          absl::SimpleAtoi(absl::string_view(e.resource_name()).substr(dash + 1), &seq)) {
+        sink_->OnEvent(seq);
+      }
+    }
+    StartRead(&response_);
+  }
+  void OnDone(const grpc::Status&) override {
+    sink_->OnEnd(cancelled_.load());
+    ended_.Notify();
+  }
+
+ private:
+  WatchSink* const sink_;
+  grpc::ClientContext ctx_;
+  v1::WatchEventsRequest request_;
+  v1::WatchEventsResponse response_;
+  bool registered_ = false;
+  std::atomic<bool> cancelled_{false};
+  absl::Notification ended_;
+};
+
 class FangxinTarget final : public Target {
  public:
-  FangxinTarget(std::shared_ptr<grpc::Channel> channel, int payload_bytes)
+  FangxinTarget(std::shared_ptr<grpc::Channel> channel, const std::string& endpoint,
+                int payload_bytes)
       : channel_(channel), stub_(v1::MerchantService::NewStub(channel)),
         payload_bytes_(payload_bytes) {
+    for (int c = 0; c < kWatchConnections; ++c) {
+      grpc::ChannelArguments args;
+      args.SetInt("fangxin.bench.watch_connection", c);  // Distinct connections.
+      watch_stubs_.push_back(v1::EventService::NewStub(
+          grpc::CreateCustomChannel(endpoint, grpc::InsecureChannelCredentials(), args)));
+    }
     workloads_.push_back({"store create", "echo", "etcd put",
                           [this](int slot, std::function<void(bool)> done) { Create(slot, done); }});
     workloads_.push_back({"store get", "echo", "etcd range",
@@ -137,6 +201,23 @@ class FangxinTarget final : public Target {
   }
 
   int64_t stores() const override { return loaded_.load(); }
+
+  std::unique_ptr<WatchStream> OpenWatch(int connection, WatchSink* sink) override {
+    return std::make_unique<FangxinWatchStream>(watch_stubs_[connection].get(), bearer_, sink);
+  }
+
+  void WriteForWatch(int64_t seq, std::function<void(bool)> done) override {
+    auto* call = new Call<v1::CreateStoreRequest, v1::Store>;
+    call->ctx.AddMetadata("authorization", bearer_);
+    call->request.set_parent(MerchantName(static_cast<int>(seq % kMerchants)));
+    call->request.set_store_id(absl::StrCat("wf-", seq));
+    *call->request.mutable_store() = BenchStore(payload_bytes_, seq);
+    stub_->async()->CreateStore(&call->ctx, &call->request, &call->response,
+                                [call, done](grpc::Status s) {
+                                  done(s.ok());
+                                  delete call;
+                                });
+  }
 
   const std::string& name() const override { return name_; }
   std::vector<Workload>& workloads() override { return workloads_; }
@@ -227,6 +308,7 @@ class FangxinTarget final : public Target {
   const std::string name_ = "fangxin";
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::MerchantService::Stub> stub_;
+  std::vector<std::unique_ptr<v1::EventService::Stub>> watch_stubs_;
   const int payload_bytes_;
   std::string token_;
   std::string bearer_;
@@ -248,7 +330,7 @@ absl::StatusOr<std::unique_ptr<Target>> StartFangxinTarget(const std::string& fa
   const std::string data_dir = absl::StrCat(work_dir, "/fangxin-data");
   std::filesystem::remove_all(data_dir);
   auto channel = grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
-  auto target = std::make_unique<FangxinTarget>(channel, payload_bytes);
+  auto target = std::make_unique<FangxinTarget>(channel, endpoint, payload_bytes);
   absl::Status started = target->process_.Start(
       {fangxind, absl::StrCat("--data_dir=", data_dir), absl::StrCat("--listen=", endpoint),
        absl::StrCat("--divisions=", divisions_csv), "--sync=group", "--plaintext"},

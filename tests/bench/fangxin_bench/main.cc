@@ -5,6 +5,8 @@
 //                 [--targets=echo,etcd,fangxin] [--workloads=store get,...]
 //   fangxin-bench --scale=1000000 [--scale_from=10000] [--json=FILE] [--runs=3] [--seconds=5]
 //                 [--concurrency=1,64]
+//   fangxin-bench --watch [--quick] [--watchers=1000] [--rates=100,200] [--seconds=10]
+//                 [--runs=3] [--targets=etcd,fangxin] [--json=FILE]
 //
 // Each configuration runs --runs times after a warm-up; the table shows medians (by QPS).
 // Client and server share this machine's cores, so the figures include the client's CPU.
@@ -27,6 +29,7 @@
 #include "tests/bench/fangxin_bench/closed_loop.h"
 #include "tests/bench/fangxin_bench/scale_mode.h"
 #include "tests/bench/fangxin_bench/targets.h"
+#include "tests/bench/fangxin_bench/watch_fanout.h"
 
 namespace fangxin::bench {
 namespace {
@@ -43,6 +46,13 @@ struct Options {
   int64_t scale = 0;  // > 0: the scale mode, up to this many stores.
   int64_t scale_from = 10000;
   bool concurrency_set = false;
+  bool seconds_set = false;
+  bool targets_set = false;
+  bool watch = false;  // The watch fan-out mode.
+  int watchers = 1000;
+  std::vector<int> rates = {100, 200};
+  bool watchers_set = false;
+  bool rates_set = false;
 };
 
 struct Row {
@@ -126,6 +136,25 @@ int Main(const Options& options) {
     scale.seconds = options.seconds;
     scale.payload_bytes = options.payload_bytes;
     return RunScaleMode(scale);
+  }
+  if (options.watch) {
+    WatchModeOptions watch;
+    watch.fangxind = BuildDir() + "/services/server/fangxind";
+    watch.divisions_csv = SourceDir() + "/deploy/data/yancheng-divisions.csv";
+    watch.work_dir = dir;
+    watch.json = options.json;
+    if (options.targets_set) watch.targets = options.targets;
+    watch.watchers = options.watchers;
+    watch.rates = options.rates;
+    if (options.quick) {  // A smoke run of a few seconds, unless sizes were given.
+      if (!options.watchers_set) watch.watchers = 100;
+      if (!options.rates_set) watch.rates = {100};
+      watch.seconds = 2;
+    }
+    if (options.seconds_set) watch.seconds = options.seconds;
+    watch.runs = options.runs;
+    watch.payload_bytes = options.payload_bytes;
+    return RunWatchMode(watch);
   }
   const std::string load_at_start = LoadAverage();
   const absl::Duration warmup = absl::Seconds(options.quick ? 0.3 : 1);
@@ -221,7 +250,18 @@ int main(int argc, char** argv) {
     } else if (absl::StartsWith(arg, "--runs=")) {
       (void)absl::SimpleAtoi(arg.substr(7), &options.runs);
     } else if (absl::StartsWith(arg, "--seconds=")) {
-      (void)absl::SimpleAtod(arg.substr(10), &options.seconds);
+      options.seconds_set = absl::SimpleAtod(arg.substr(10), &options.seconds);
+    } else if (arg == "--watch") {
+      options.watch = true;
+    } else if (absl::StartsWith(arg, "--watchers=")) {
+      options.watchers_set = absl::SimpleAtoi(arg.substr(11), &options.watchers);
+    } else if (absl::StartsWith(arg, "--rates=")) {
+      options.rates_set = true;
+      options.rates.clear();
+      for (absl::string_view r : absl::StrSplit(arg.substr(8), ',')) {
+        int value = 0;
+        if (absl::SimpleAtoi(r, &value) && value > 0) options.rates.push_back(value);
+      }
     } else if (absl::StartsWith(arg, "--scale=")) {
       (void)absl::SimpleAtoi(arg.substr(8), &options.scale);
     } else if (absl::StartsWith(arg, "--scale_from=")) {
@@ -237,10 +277,12 @@ int main(int argc, char** argv) {
       options.workloads = absl::StrSplit(arg.substr(12), ',');
     } else if (absl::StartsWith(arg, "--targets=")) {
       options.targets = absl::StrSplit(arg.substr(10), ',');
+      options.targets_set = true;
     } else {
       std::fprintf(stderr, "usage: fangxin-bench [--quick] [--json=FILE] [--runs=N] "
                            "[--seconds=S] [--concurrency=1,16,64] [--targets=echo,etcd,fangxin]\n"
-                           "       fangxin-bench --scale=STORES [--scale_from=STORES] ...\n");
+                           "       fangxin-bench --scale=STORES [--scale_from=STORES] ...\n"
+                           "       fangxin-bench --watch [--watchers=N] [--rates=100,200] ...\n");
       return 2;
     }
   }

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "tests/bench/fangxin_bench/child_process.h"
 #include "tests/bench/fangxin_bench/closed_loop.h"
+#include "tests/bench/fangxin_bench/watch_fanout.h"
 
 namespace fangxin::bench {
 
@@ -39,7 +40,19 @@ class Target {
   }
   // Stores the server holds (the reads pick among them).
   virtual int64_t stores() const { return 0; }
+
+  // Watch fan-out (watch_fanout.h). Opens a watch, from now on, of the records WriteForWatch
+  // writes, over connection `connection` (0 <= connection < kWatchConnections); nullptr when
+  // the target has no watch.
+  virtual std::unique_ptr<WatchStream> OpenWatch(int connection, WatchSink* sink) {
+    return nullptr;
+  }
+  // Writes one ≈payload-sized record whose key carries `seq`; `done(ok)` once it is durable.
+  virtual void WriteForWatch(int64_t seq, std::function<void(bool)> done) { done(false); }
 };
+
+// Connections the watch fan-out spreads its streams over, like a fleet of clients would.
+inline constexpr int kWatchConnections = 16;
 
 // Stores fangxind is seeded with before the workloads run.
 inline constexpr int64_t kDefaultStores = 1000;

@@ -1,7 +1,10 @@
 // Counters kept by the commit path: deltas of one write, groups of concurrent commits adding
 // up, and agreement with a from-scratch recount after a random load.
 
+#include <stdlib.h>
+
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -81,6 +84,69 @@ class CountersTest : public FeedRegistryTest {
     return read.ok() ? (*read)[0].metrics : std::map<std::string, int64_t>();
   }
 };
+
+// The group's counters reach the batch once each, with the sum of its change sets; a counter
+// that ends the group at zero is deleted.
+TEST(CounterStagerTest, FlushWritesEachMovedCounterOnceWithTheGroupsSum) {
+  std::string dir = ::testing::TempDir() + "counter_stager_XXXXXX";
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(options, dir, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), CounterKey("gone", "open"), EncodeCounter(2)).ok());
+
+  CollectionSpec spec;
+  spec.counters = [](const google::protobuf::Message& m) {
+    const auto& store = static_cast<const fangxin::v1::Store&>(m);
+    return std::vector<CounterContribution>{{"city", "open", 1}, {store.division(), "open", 1}};
+  };
+  fangxin::v1::Store a, b, gone;
+  a.set_division("divisions/1");
+  b.set_division("divisions/2");
+  gone.set_division("gone");
+
+  CounterStager stager(db.get());
+  stager.BeginGroup();
+  for (const fangxin::v1::Store* store : {&a, &b, &a}) {
+    stager.BeginChangeSet();
+    ASSERT_TRUE(stager.Plan(spec, nullptr, store).ok());
+    stager.Stage();
+  }
+  // A refused change set: planned, never staged.
+  stager.BeginChangeSet();
+  ASSERT_TRUE(stager.Plan(spec, nullptr, &b).ok());
+  // Two closings of the "gone" scope's stores take it to zero.
+  for (int i = 0; i < 2; ++i) {
+    stager.BeginChangeSet();
+    ASSERT_TRUE(stager.Plan(spec, &gone, nullptr).ok());
+    stager.Stage();
+  }
+  rocksdb::WriteBatch batch;
+  stager.Flush(&batch);
+  EXPECT_EQ(batch.Count(), 4u);  // city, divisions/1, divisions/2, gone: once each.
+  ASSERT_TRUE(db->Write(rocksdb::WriteOptions(), &batch).ok());
+  auto read = [&](const std::string& scope) {
+    std::string bytes;
+    int64_t value = -1;
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), CounterKey(scope, "open"), &bytes);
+    if (s.IsNotFound()) return int64_t{0};
+    EXPECT_TRUE(DecodeCounter(bytes, &value));
+    return value;
+  };
+  EXPECT_EQ(read("city"), 3 - 2);
+  EXPECT_EQ(read("divisions/1"), 2);
+  EXPECT_EQ(read("divisions/2"), 1);
+  std::string bytes;
+  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), CounterKey("gone", "open"), &bytes).IsNotFound());
+  // Flushing again writes nothing: the group's counters were written.
+  rocksdb::WriteBatch again;
+  stager.Flush(&again);
+  EXPECT_EQ(again.Count(), 0u);
+  db.reset();
+  rocksdb::DestroyDB(dir, options).PermitUncheckedError();
+}
 
 TEST_F(CountersTest, ConcurrentCommitsInOneGroupAddUp) {
   constexpr int kStores = 200;

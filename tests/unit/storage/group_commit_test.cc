@@ -53,22 +53,104 @@ class Results {
   int done_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
+// Blocks every write to the WAL while held, so that a test can stop the committer thread inside
+// a group's write. (Holding a commit's callback no longer holds the committer: callbacks run on
+// the reply thread.)
+class HoldingWalFs : public rocksdb::FileSystemWrapper {
+ public:
+  explicit HoldingWalFs(std::shared_ptr<rocksdb::FileSystem> target)
+      : FileSystemWrapper(std::move(target)) {}
+  const char* Name() const override { return "HoldingWalFs"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* dbg) override {
+    rocksdb::IOStatus s = target()->NewWritableFile(name, options, result, dbg);
+    if (s.ok() && absl::EndsWith(name, ".log")) {
+      *result = std::make_unique<File>(std::move(*result), this);
+    }
+    return s;
+  }
+
+  void Hold() {
+    absl::MutexLock lock(&mu_);
+    held_ = true;
+  }
+  // Waits until a WAL write is blocked by the hold.
+  void WaitUntilBlocked() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&blocked_));
+  }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    held_ = false;
+  }
+
+ private:
+  class File : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> target, HoldingWalFs* fs)
+        : FSWritableFileOwnerWrapper(std::move(target)), fs_(fs) {}
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             rocksdb::IODebugContext* dbg) override {
+      fs_->WaitWhileHeld();
+      return FSWritableFileOwnerWrapper::Append(data, options, dbg);
+    }
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             const rocksdb::DataVerificationInfo& info,
+                             rocksdb::IODebugContext* dbg) override {
+      fs_->WaitWhileHeld();
+      return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
+    }
+
+   private:
+    HoldingWalFs* const fs_;
+  };
+
+  bool Released() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !held_; }
+  void WaitWhileHeld() {
+    absl::MutexLock lock(&mu_);
+    if (!held_) return;
+    blocked_ = true;
+    mu_.Await(absl::Condition(this, &HoldingWalFs::Released));
+    blocked_ = false;
+  }
+
+  absl::Mutex mu_;
+  bool held_ ABSL_GUARDED_BY(mu_) = false;
+  bool blocked_ ABSL_GUARDED_BY(mu_) = false;
+};
+
 class GroupCommitTest : public RegistryTest {
  protected:
-  // Holds the committer in the callback of a first commit until Release(), so that the commits
-  // queued meanwhile form the next group, deterministically.
-  void HoldCommitter() {
-    registry_->Commit(Creating(MakeStore("merchants/hold/stores/h", "1")),
-                      [this](absl::StatusOr<CommitResult> r) {
-                        EXPECT_TRUE(r.ok()) << r.status();
-                        held_.Notify();
-                        release_.WaitForNotification();
-                      });
-    held_.WaitForNotification();
-  }
-  void Release() { release_.Notify(); }
+  GroupCommitTest()
+      : fs_(std::make_shared<HoldingWalFs>(rocksdb::FileSystem::Default())),
+        env_(rocksdb::NewCompositeEnv(fs_)) {}
+  // The registry must close before env_ goes.
+  ~GroupCommitTest() override { Close(); }
 
-  absl::Notification held_, release_;
+  void SetUp() override { Open(); }
+  // RegistryTest's Open, over the holding file system.
+  void Open() { Open(Options()); }
+  void Open(const RegistryOptions& options) {
+    Close();
+    auto opened = RocksDbRegistry::Open(options, &schema_, env_.get());
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    registry_ = std::move(opened).value();
+  }
+
+  // Stops the committer inside the write of a first commit's group until Release(), so that
+  // the commits queued meanwhile form the next group, deterministically.
+  void HoldCommitter() {
+    fs_->Hold();
+    registry_->Commit(Creating(MakeStore("merchants/hold/stores/h", "1")),
+                      [](absl::StatusOr<CommitResult> r) { EXPECT_TRUE(r.ok()) << r.status(); });
+    fs_->WaitUntilBlocked();
+  }
+  void Release() { fs_->Release(); }
+
+  std::shared_ptr<HoldingWalFs> fs_;
+  std::unique_ptr<rocksdb::Env> env_;
 };
 
 TEST_F(GroupCommitTest, ConcurrentCommittersShareWritesAndSyncs) {
@@ -127,7 +209,9 @@ TEST_F(GroupCommitTest, ReplayIsDetectedWhenTheFirstIsEarlierInTheSameGroup) {
   EXPECT_TRUE(results[1]->replayed);
   EXPECT_EQ(results[1]->revision, results[0]->revision);
   EXPECT_EQ(ErrorReasonOf(results[2].status()), "REQUEST_ID_REUSED");
-  EXPECT_EQ(registry_->Stats().groups, groups_before + 1);  // All three in one group.
+  // The holder's group (still inside its write when groups_before was read), then all three
+  // in one group.
+  EXPECT_EQ(registry_->Stats().groups, groups_before + 2);
   EXPECT_EQ(registry_->CurrentRevision(), 2);
   EXPECT_EQ(registry_->ReadEvents(2, 10)->size(), 1u);
 }
@@ -164,9 +248,38 @@ TEST_F(GroupCommitTest, ChecksInAGroupSeeEarlierCommitsAndRefusalsUseNoRevision)
   EXPECT_TRUE(registry_->CheckConsistency().ok()) << registry_->CheckConsistency();
 }
 
+// ReadChecks are answered from the committer's memory of what earlier groups wrote; each commit
+// here is a group of its own, so every check depends on that memory being kept up to date.
+TEST_F(GroupCommitTest, ReadChecksSeeTheWritesOfEarlierGroups) {
+  auto merchant = MakeMerchant("merchants/m1", "U1");
+  const std::string kAbsent = "merchants/m2";
+  auto checking = [&](const std::string& store, const std::string& name, int64_t revision) {
+    ChangeSet change = Creating(MakeStore(store, "1"));
+    change.checks.push_back({name, revision});
+    return registry_->CommitAndWait(std::move(change)).status().code();
+  };
+  EXPECT_EQ(checking("merchants/m1/stores/s0", kAbsent, 0), absl::StatusCode::kOk);
+  MustCommit(Creating(merchant));  // Revision 2.
+  EXPECT_EQ(checking("merchants/m1/stores/s1", "merchants/m1", 0), absl::StatusCode::kAborted);
+  EXPECT_EQ(checking("merchants/m1/stores/s1", "merchants/m1", 2), absl::StatusCode::kOk);
+  auto renamed = Copy<Merchant>(*registry_->Get("merchants/m1"));
+  renamed->set_legal_name("renamed");
+  MustCommit(Updating(renamed, 2));  // Revision 4.
+  EXPECT_EQ(checking("merchants/m1/stores/s2", "merchants/m1", 2), absl::StatusCode::kAborted);
+  EXPECT_EQ(checking("merchants/m1/stores/s2", "merchants/m1", 4), absl::StatusCode::kOk);
+  // After a reopen the memory starts empty and is filled from the database.
+  Open();
+  EXPECT_EQ(checking("merchants/m1/stores/s3", "merchants/m1", 2), absl::StatusCode::kAborted);
+  EXPECT_EQ(checking("merchants/m1/stores/s3", "merchants/m1", 4), absl::StatusCode::kOk);
+  EXPECT_EQ(checking("merchants/m1/stores/s4", kAbsent, 0), absl::StatusCode::kOk);
+  const int64_t created = MustCommit(Creating(MakeMerchant(kAbsent, "U2"))).revision;
+  EXPECT_EQ(checking("merchants/m1/stores/s5", kAbsent, 0), absl::StatusCode::kAborted);
+  EXPECT_EQ(checking("merchants/m1/stores/s5", kAbsent, created), absl::StatusCode::kOk);
+}
+
 TEST_F(GroupCommitTest, CallbacksRunInQueueOrderAfterTheRevisionIsPublished) {
   HoldCommitter();
-  std::vector<int64_t> order;  // Touched only on the committer thread.
+  std::vector<int64_t> order;  // Touched only on the reply thread.
   Results results(20);
   for (int i = 0; i < 20; ++i) {
     registry_->Commit(Creating(MakeStore(absl::StrCat("merchants/m1/stores/s", i), "1")),
