@@ -237,6 +237,18 @@ void CertificationCore::ImportCertificate(const Principal& caller,
     return reply(ErrorWithReason(absl::StatusCode::kFailedPrecondition, kAlreadyCertified,
                                  conflict_message, {{"certificate", *live}}));
   }
+  // An open application to the same programme would reach its certificate later and find the
+  // unit certified already; the reviewers decide it first.
+  absl::StatusOr<std::string> open = registry_->LookupUnique(
+      cert_index::kApplications, cert_index::OpenApplicationEntry(programme->name(), unit->name));
+  if (!open.ok()) return reply(open.status());
+  if (!open->empty()) {
+    return reply(ErrorWithReason(
+        absl::StatusCode::kFailedPrecondition, kApplicationPending,
+        absl::StrCat(unit->name, " has ", *open, " open for ", programme->name(),
+                     "; decide it before importing a certificate of the same programme"),
+        {{"application", *open}}));
+  }
   absl::StatusOr<std::string> numbered = registry_->LookupUnique(
       cert_index::kCertificates, cert_index::NumberEntry(imported.number()));
   if (!numbered.ok()) return reply(numbered.status());

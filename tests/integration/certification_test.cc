@@ -1036,6 +1036,36 @@ TEST_F(CertificationTest, AnImportedCertificateNumberIsTakenForGood) {
   EXPECT_TRUE(admin_cert_->Import(again).ok());
 }
 
+// A certificate cannot be imported for a unit whose application to the same programme is still
+// open: the application would otherwise reach the end of its notice with the unit certified
+// already.
+TEST_F(CertificationTest, ImportWaitsForAnOpenApplicationOfTheSameProgramme) {
+  const v1::Programme programme = Programme(StoreProgramme(v1::CULTIVATING, false), "store");
+  const v1::Store store = OpenStore("p1");
+  clock_.Set(kStart);
+  ActivePledge(store);
+  auto submitted = admin_cert_->Submit(programme.name(), store.name());
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  ASSERT_EQ(submitted->state(), v1::UNDER_REVIEW) << submitted->precheck().summary();
+
+  v1::Certificate certificate;
+  certificate.set_programme(programme.name());
+  certificate.set_unit(store.name());
+  certificate.set_number("JS-2025-0555");
+  certificate.set_issuer("江苏省市场监督管理局");
+  *certificate.mutable_issue_time() = Ts(clock_.Now() - kYear / 2);
+  *certificate.mutable_valid_until() = Ts(clock_.Now() + 2 * kYear);
+  auto refused = admin_cert_->Import(certificate);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReasonOf(refused.status()), "APPLICATION_PENDING") << refused.status();
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr(submitted->name()));
+
+  auto rejected = regulator_->Decide(*submitted, false);
+  ASSERT_TRUE(rejected.ok()) << rejected.status();
+  EXPECT_TRUE(admin_cert_->Import(certificate).ok());
+}
+
 // The cloud map's coverage counts live certificates by category and level where their unit lies,
 // and stops counting one when it is revoked.
 TEST_F(CertificationTest, CoverageCountsLiveCertificatesByCategoryAndLevel) {
