@@ -186,7 +186,12 @@ TEST_F(GrpcConnectionTest, TheTimeoutBoundsRetriesToo) {
   const absl::Time start = absl::Now();
   absl::StatusOr<v1::Store> store = client.GetStore("merchants/X/stores/s1");
 
-  EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable);
+  // The last attempt's own error, or DEADLINE_EXCEEDED when the overall timeout ran out during
+  // an attempt (which happens on a loaded machine); either way the call gave up.
+  EXPECT_THAT(store.status().code(),
+              ::testing::AnyOf(absl::StatusCode::kUnavailable,
+                               absl::StatusCode::kDeadlineExceeded))
+      << store.status();
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
   EXPECT_GE(server_.service().attempts().size(), 2u);
   EXPECT_LT(server_.service().attempts().size(), 1000u);
