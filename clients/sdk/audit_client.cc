@@ -30,18 +30,11 @@ class GrpcAuditConnection final : public AuditConnection {
   GrpcAuditConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
       : caller_(options), stub_(v1::AuditService::NewStub(channel)) {}
 
-#define FANGXIN_READ(Method, Request, Response)                                     \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {        \
-    return caller_.Call<v1::Response>(request, [this](auto* c, const auto& r, auto* out) { \
-      return stub_->Method(c, r, out);                                              \
-    });                                                                             \
-  }
-  FANGXIN_READ(GetCheckpoint, GetCheckpointRequest, Checkpoint)
-  FANGXIN_READ(GetEntries, GetEntriesRequest, GetEntriesResponse)
-  FANGXIN_READ(GetInclusionProof, GetInclusionProofRequest, InclusionProof)
-  FANGXIN_READ(GetConsistencyProof, GetConsistencyProofRequest, ConsistencyProof)
-  FANGXIN_READ(ListResourceHistory, ListResourceHistoryRequest, ListResourceHistoryResponse)
-#undef FANGXIN_READ
+  FANGXIN_SDK_READ(GetCheckpoint, GetCheckpointRequest, Checkpoint)
+  FANGXIN_SDK_READ(GetEntries, GetEntriesRequest, GetEntriesResponse)
+  FANGXIN_SDK_READ(GetInclusionProof, GetInclusionProofRequest, InclusionProof)
+  FANGXIN_SDK_READ(GetConsistencyProof, GetConsistencyProofRequest, ConsistencyProof)
+  FANGXIN_SDK_READ(ListResourceHistory, ListResourceHistoryRequest, ListResourceHistoryResponse)
 
  private:
   internal::UnaryCaller caller_;

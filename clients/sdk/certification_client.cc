@@ -21,37 +21,23 @@ class GrpcCertificationConnection final : public CertificationConnection {
   GrpcCertificationConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
       : caller_(options), stub_(v1::CertificationService::NewStub(channel)) {}
 
-#define FANGXIN_READ(Method, Request, Response)                                                   \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    return caller_.Call<v1::Response>(                                                            \
-        request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-#define FANGXIN_MUTATE(Method, Request, Response)                                                 \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    v1::Request with_id = request;                                                                \
-    if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
-    return caller_.Call<v1::Response>(                                                            \
-        with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-  FANGXIN_MUTATE(CreateProgramme, CreateProgrammeRequest, Programme)
-  FANGXIN_READ(GetProgramme, GetProgrammeRequest, Programme)
-  FANGXIN_READ(ListProgrammes, ListProgrammesRequest, ListProgrammesResponse)
-  FANGXIN_MUTATE(UpdateProgramme, UpdateProgrammeRequest, Programme)
-  FANGXIN_MUTATE(SubmitApplication, SubmitApplicationRequest, Application)
-  FANGXIN_READ(GetApplication, GetApplicationRequest, Application)
-  FANGXIN_READ(ListApplications, ListApplicationsRequest, ListApplicationsResponse)
-  FANGXIN_MUTATE(ScoreApplication, ScoreApplicationRequest, Application)
-  FANGXIN_MUTATE(DecideApplication, DecideApplicationRequest, Application)
-  FANGXIN_MUTATE(LodgeObjection, LodgeObjectionRequest, Application)
-  FANGXIN_MUTATE(ResolveObjection, ResolveObjectionRequest, Application)
-  FANGXIN_READ(GetCertificate, GetCertificateRequest, Certificate)
-  FANGXIN_READ(ListCertificates, ListCertificatesRequest, ListCertificatesResponse)
-  FANGXIN_MUTATE(RevokeCertificate, RevokeCertificateRequest, Certificate)
-  FANGXIN_MUTATE(ImportCertificate, ImportCertificateRequest, Certificate)
-  FANGXIN_READ(EvaluateUnit, EvaluateUnitRequest, Evaluation)
-  FANGXIN_READ(ListTiers, ListTiersRequest, ListTiersResponse)
-#undef FANGXIN_READ
-#undef FANGXIN_MUTATE
+  FANGXIN_SDK_MUTATE(CreateProgramme, CreateProgrammeRequest, Programme)
+  FANGXIN_SDK_READ(GetProgramme, GetProgrammeRequest, Programme)
+  FANGXIN_SDK_READ(ListProgrammes, ListProgrammesRequest, ListProgrammesResponse)
+  FANGXIN_SDK_MUTATE(UpdateProgramme, UpdateProgrammeRequest, Programme)
+  FANGXIN_SDK_MUTATE(SubmitApplication, SubmitApplicationRequest, Application)
+  FANGXIN_SDK_READ(GetApplication, GetApplicationRequest, Application)
+  FANGXIN_SDK_READ(ListApplications, ListApplicationsRequest, ListApplicationsResponse)
+  FANGXIN_SDK_MUTATE(ScoreApplication, ScoreApplicationRequest, Application)
+  FANGXIN_SDK_MUTATE(DecideApplication, DecideApplicationRequest, Application)
+  FANGXIN_SDK_MUTATE(LodgeObjection, LodgeObjectionRequest, Application)
+  FANGXIN_SDK_MUTATE(ResolveObjection, ResolveObjectionRequest, Application)
+  FANGXIN_SDK_READ(GetCertificate, GetCertificateRequest, Certificate)
+  FANGXIN_SDK_READ(ListCertificates, ListCertificatesRequest, ListCertificatesResponse)
+  FANGXIN_SDK_MUTATE(RevokeCertificate, RevokeCertificateRequest, Certificate)
+  FANGXIN_SDK_MUTATE(ImportCertificate, ImportCertificateRequest, Certificate)
+  FANGXIN_SDK_READ(EvaluateUnit, EvaluateUnitRequest, Evaluation)
+  FANGXIN_SDK_READ(ListTiers, ListTiersRequest, ListTiersResponse)
 
  private:
   internal::UnaryCaller caller_;

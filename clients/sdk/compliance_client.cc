@@ -29,30 +29,16 @@ class GrpcComplianceConnection final : public ComplianceConnection {
   GrpcComplianceConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
       : caller_(options), stub_(v1::ComplianceService::NewStub(channel)) {}
 
-#define FANGXIN_READ(Method, Request, Response)                                                   \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    return caller_.Call<v1::Response>(                                                                    \
-        request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-#define FANGXIN_MUTATE(Method, Request, Response)                                                 \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    v1::Request with_id = request;                                                                \
-    if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
-    return caller_.Call<v1::Response>(                                                                    \
-        with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-  FANGXIN_MUTATE(IngestComplaint, IngestComplaintRequest, Complaint)
-  FANGXIN_MUTATE(UpdateComplaint, UpdateComplaintRequest, Complaint)
-  FANGXIN_READ(GetComplaint, GetComplaintRequest, Complaint)
-  FANGXIN_READ(ListComplaints, ListComplaintsRequest, ListComplaintsResponse)
-  FANGXIN_MUTATE(CreateSpotCheckPlan, CreateSpotCheckPlanRequest, SpotCheckPlan)
-  FANGXIN_READ(GetSpotCheckPlan, GetSpotCheckPlanRequest, SpotCheckPlan)
-  FANGXIN_MUTATE(RecordInspection, RecordInspectionRequest, Inspection)
-  FANGXIN_READ(ListInspections, ListInspectionsRequest, ListInspectionsResponse)
-  FANGXIN_READ(ListViolations, ListViolationsRequest, ListViolationsResponse)
-  FANGXIN_READ(GetQuarterlyReport, GetQuarterlyReportRequest, QuarterlyReport)
-#undef FANGXIN_READ
-#undef FANGXIN_MUTATE
+  FANGXIN_SDK_MUTATE(IngestComplaint, IngestComplaintRequest, Complaint)
+  FANGXIN_SDK_MUTATE(UpdateComplaint, UpdateComplaintRequest, Complaint)
+  FANGXIN_SDK_READ(GetComplaint, GetComplaintRequest, Complaint)
+  FANGXIN_SDK_READ(ListComplaints, ListComplaintsRequest, ListComplaintsResponse)
+  FANGXIN_SDK_MUTATE(CreateSpotCheckPlan, CreateSpotCheckPlanRequest, SpotCheckPlan)
+  FANGXIN_SDK_READ(GetSpotCheckPlan, GetSpotCheckPlanRequest, SpotCheckPlan)
+  FANGXIN_SDK_MUTATE(RecordInspection, RecordInspectionRequest, Inspection)
+  FANGXIN_SDK_READ(ListInspections, ListInspectionsRequest, ListInspectionsResponse)
+  FANGXIN_SDK_READ(ListViolations, ListViolationsRequest, ListViolationsResponse)
+  FANGXIN_SDK_READ(GetQuarterlyReport, GetQuarterlyReportRequest, QuarterlyReport)
 
  private:
   internal::UnaryCaller caller_;

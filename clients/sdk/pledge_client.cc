@@ -32,31 +32,17 @@ class GrpcPledgeConnection final : public PledgeConnection {
   GrpcPledgeConnection(const ClientOptions& options, std::shared_ptr<grpc::Channel> channel)
       : caller_(options), stub_(v1::PledgeService::NewStub(channel)) {}
 
-#define FANGXIN_READ(Method, Request, Response)                                                   \
-  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
-    return caller_.Call<v1::Response>(                                                                    \
-        request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-#define FANGXIN_MUTATE(Method, Request)                                                           \
-  absl::StatusOr<v1::Pledge> Method(const v1::Request& request) override {                        \
-    v1::Request with_id = request;                                                                \
-    if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
-    return caller_.Call<v1::Pledge>(                                                                      \
-        with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
-  }
-  FANGXIN_MUTATE(CreatePledge, CreatePledgeRequest)
-  FANGXIN_READ(GetPledge, GetPledgeRequest, Pledge)
-  FANGXIN_READ(ListPledges, ListPledgesRequest, ListPledgesResponse)
-  FANGXIN_MUTATE(ActivatePledge, ActivatePledgeRequest)
-  FANGXIN_MUTATE(AmendPledge, AmendPledgeRequest)
-  FANGXIN_MUTATE(RenewPledge, RenewPledgeRequest)
-  FANGXIN_MUTATE(WithdrawPledge, WithdrawPledgeRequest)
-  FANGXIN_MUTATE(SuspendPledge, SuspendPledgeRequest)
-  FANGXIN_MUTATE(ReinstatePledge, ReinstatePledgeRequest)
-  FANGXIN_MUTATE(RevokePledge, RevokePledgeRequest)
-  FANGXIN_READ(GetStorePledgeStatus, GetStorePledgeStatusRequest, StorePledgeStatus)
-#undef FANGXIN_READ
-#undef FANGXIN_MUTATE
+  FANGXIN_SDK_MUTATE(CreatePledge, CreatePledgeRequest, Pledge)
+  FANGXIN_SDK_READ(GetPledge, GetPledgeRequest, Pledge)
+  FANGXIN_SDK_READ(ListPledges, ListPledgesRequest, ListPledgesResponse)
+  FANGXIN_SDK_MUTATE(ActivatePledge, ActivatePledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(AmendPledge, AmendPledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(RenewPledge, RenewPledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(WithdrawPledge, WithdrawPledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(SuspendPledge, SuspendPledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(ReinstatePledge, ReinstatePledgeRequest, Pledge)
+  FANGXIN_SDK_MUTATE(RevokePledge, RevokePledgeRequest, Pledge)
+  FANGXIN_SDK_READ(GetStorePledgeStatus, GetStorePledgeStatusRequest, StorePledgeStatus)
 
  private:
   internal::UnaryCaller caller_;

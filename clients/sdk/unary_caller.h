@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/sdk/client_options.h"
+#include "clients/sdk/request_id.h"
 #include "clients/sdk/retry_loop.h"
 #include "common/grpc_status.h"
 #include "grpcpp/client_context.h"
@@ -62,5 +63,21 @@ class UnaryCaller {
 };
 
 }  // namespace fangxin::sdk::internal
+
+// The whole of a unary method of a gRPC connection class whose members are `caller_` (a
+// UnaryCaller) and `stub_` (the service's stub): a read, or a mutation that gets a fresh request
+// id when the caller gave none, so its retries are safe.
+#define FANGXIN_SDK_READ(Method, Request, Response)                                               \
+  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
+    return caller_.Call<v1::Response>(                                                            \
+        request, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
+  }
+#define FANGXIN_SDK_MUTATE(Method, Request, Response)                                             \
+  absl::StatusOr<v1::Response> Method(const v1::Request& request) override {                      \
+    v1::Request with_id = request;                                                                \
+    if (with_id.request_id().empty()) with_id.set_request_id(MakeRequestId());                    \
+    return caller_.Call<v1::Response>(                                                            \
+        with_id, [this](auto* c, const auto& r, auto* out) { return stub_->Method(c, r, out); }); \
+  }
 
 #endif  // FANGXIN_CLIENTS_SDK_UNARY_CALLER_H_

@@ -12,6 +12,7 @@
 #include "services/certification/certificate_upkeep.h"
 #include "services/certification/certification_core.h"
 #include "services/certification/certification_keys.h"
+#include "services/certification/place_filter.h"
 #include "services/certification/rules/application_rules.h"
 #include "services/certification/rules/programme_rules.h"
 #include "services/certification/rules/tiers.h"
@@ -198,25 +199,8 @@ absl::StatusOr<v1::Application> CertificationCore::GetApplication(
 absl::StatusOr<v1::ListApplicationsResponse> CertificationCore::ListApplications(
     const Principal& caller, const v1::ListApplicationsRequest& request) {
   FieldViolations violations;
-  if (!request.programme().empty()) {
-    AddViolationsFrom(ParseProgrammeName(request.programme(), "programme").status(), "programme",
-                      &violations);
-  }
-  if (!request.unit().empty()) {
-    AddViolationsFrom(UnitKindOfName(request.unit(), "unit").status(), "unit", &violations);
-  }
-  bool township = false;
-  if (!request.division().empty()) {
-    absl::StatusOr<std::string> code = ParseDivisionName(request.division(), "division");
-    if (!code.ok()) {
-      violations.Add("division", "must be divisions/{code}");
-    } else {
-      township = code->size() == 9;
-    }
-  }
-  if (!request.area().empty() && !ParseAreaName(request.area(), "area").ok()) {
-    violations.Add("area", "must be areas/{area_id}");
-  }
+  const PlaceFilter place = PlaceFilter::Parse(request.unit(), request.area(), request.programme(),
+                                               request.division(), &violations);
   if (!v1::ApplicationState_IsValid(request.state())) violations.Add("state", "is not a state");
   RETURN_IF_ERROR(violations.ToStatus());
   // The public lists the applications in notice; every other role those in its scope.
@@ -232,39 +216,20 @@ absl::StatusOr<v1::ListApplicationsResponse> CertificationCore::ListApplications
   // Walk the most selective index the request names; check the other filters on each item.
   storage::ScanQuery query;
   query.collection = cert_index::kApplications;
-  if (!request.unit().empty()) {
-    query.index = cert_index::kUnit;
-    query.value = cert_index::UnitKey(request.unit());
-  } else if (!request.area().empty()) {
-    query.index = cert_index::kArea;
-    query.value = pledge_index::LastSegment(request.area());
-  } else if (!request.programme().empty()) {
-    query.index = cert_index::kProgramme;
-    query.value = pledge_index::LastSegment(request.programme());
-  } else if (!request.division().empty()) {
-    query.index = township ? cert_index::kTownship : cert_index::kDivision;
-    query.value = pledge_index::LastSegment(request.division());
-  } else if (request.state() != v1::APPLICATION_STATE_UNSPECIFIED || in_notice_only) {
-    query.index = cert_index::kState;
-    query.value =
-        absl::StrCat(static_cast<int>(in_notice_only ? v1::PUBLIC_NOTICE : request.state()));
-  } else {
-    query.value = "applications/";
+  if (!place.SelectIndex(&query)) {
+    if (request.state() != v1::APPLICATION_STATE_UNSPECIFIED || in_notice_only) {
+      query.index = cert_index::kState;
+      query.value =
+          absl::StrCat(static_cast<int>(in_notice_only ? v1::PUBLIC_NOTICE : request.state()));
+    } else {
+      query.value = "applications/";
+    }
   }
-  const v1::ListApplicationsRequest filter = request;
-  const Principal principal = caller;
-  query.filter = [filter, principal, township, in_notice_only](const google::protobuf::Message& m) {
+  query.filter = [place, state = request.state(), principal = caller,
+                  in_notice_only](const google::protobuf::Message& m) {
     const auto& a = static_cast<const v1::Application&>(m);
-    if (!filter.unit().empty() && a.unit() != filter.unit()) return false;
-    if (!filter.area().empty() && a.area() != filter.area()) return false;
-    if (!filter.programme().empty() && a.programme() != filter.programme()) return false;
-    if (!filter.division().empty() &&
-        (township ? a.township() : a.division()) != filter.division()) {
-      return false;
-    }
-    if (filter.state() != v1::APPLICATION_STATE_UNSPECIFIED && a.state() != filter.state()) {
-      return false;
-    }
+    if (!place.Matches(a)) return false;
+    if (state != v1::APPLICATION_STATE_UNSPECIFIED && a.state() != state) return false;
     if (in_notice_only) return a.state() == v1::PUBLIC_NOTICE;
     return Authorize(principal, Action::kReadCertification, PlaceTarget(a)).ok();
   };

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "services/certification/certification_core.h"
 #include "services/certification/certification_keys.h"
+#include "services/certification/place_filter.h"
 #include "services/certification/rules/certificate_rules.h"
 #include "services/certification/rules/time_util.h"
 #include "services/certification/rules/unit_names.h"
@@ -99,25 +100,8 @@ absl::StatusOr<v1::ListCertificatesResponse> CertificationCore::ListCertificates
     const Principal& caller, const v1::ListCertificatesRequest& request) {
   RETURN_IF_ERROR(Authorize(caller, Action::kReadPublic, Target{}));
   FieldViolations violations;
-  if (!request.unit().empty()) {
-    AddViolationsFrom(UnitKindOfName(request.unit(), "unit").status(), "unit", &violations);
-  }
-  if (!request.programme().empty()) {
-    AddViolationsFrom(ParseProgrammeName(request.programme(), "programme").status(), "programme",
-                      &violations);
-  }
-  bool township = false;
-  if (!request.division().empty()) {
-    absl::StatusOr<std::string> code = ParseDivisionName(request.division(), "division");
-    if (!code.ok()) {
-      violations.Add("division", "must be divisions/{code}");
-    } else {
-      township = code->size() == 9;
-    }
-  }
-  if (!request.area().empty() && !ParseAreaName(request.area(), "area").ok()) {
-    violations.Add("area", "must be areas/{area_id}");
-  }
+  const PlaceFilter place = PlaceFilter::Parse(request.unit(), request.area(), request.programme(),
+                                               request.division(), &violations);
   if (!v1::CertificateState_IsValid(request.state())) violations.Add("state", "is not a state");
   if (!v1::CertificationLevel_IsValid(request.level())) violations.Add("level", "is not a level");
   if (!v1::CertificationCategory_IsValid(request.category())) {
@@ -128,42 +112,21 @@ absl::StatusOr<v1::ListCertificatesResponse> CertificationCore::ListCertificates
   // Walk the most selective index the request names; check the other filters on each item.
   storage::ScanQuery query;
   query.collection = cert_index::kCertificates;
-  if (!request.unit().empty()) {
-    query.index = cert_index::kUnit;
-    query.value = cert_index::UnitKey(request.unit());
-  } else if (!request.area().empty()) {
-    query.index = cert_index::kArea;
-    query.value = pledge_index::LastSegment(request.area());
-  } else if (!request.programme().empty()) {
-    query.index = cert_index::kProgramme;
-    query.value = pledge_index::LastSegment(request.programme());
-  } else if (!request.division().empty()) {
-    query.index = township ? cert_index::kTownship : cert_index::kDivision;
-    query.value = pledge_index::LastSegment(request.division());
-  } else if (request.state() != v1::CERTIFICATE_STATE_UNSPECIFIED) {
-    query.index = cert_index::kState;
-    query.value = absl::StrCat(static_cast<int>(request.state()));
-  } else {
-    query.value = "certificates/";
+  if (!place.SelectIndex(&query)) {
+    if (request.state() != v1::CERTIFICATE_STATE_UNSPECIFIED) {
+      query.index = cert_index::kState;
+      query.value = absl::StrCat(static_cast<int>(request.state()));
+    } else {
+      query.value = "certificates/";
+    }
   }
-  const v1::ListCertificatesRequest filter = request;
-  query.filter = [filter, township](const google::protobuf::Message& m) {
+  query.filter = [place, state = request.state(), level = request.level(),
+                  category = request.category()](const google::protobuf::Message& m) {
     const auto& c = static_cast<const v1::Certificate&>(m);
-    if (!filter.unit().empty() && c.unit() != filter.unit()) return false;
-    if (!filter.area().empty() && c.area() != filter.area()) return false;
-    if (!filter.programme().empty() && c.programme() != filter.programme()) return false;
-    if (!filter.division().empty() &&
-        (township ? c.township() : c.division()) != filter.division()) {
-      return false;
-    }
-    if (filter.state() != v1::CERTIFICATE_STATE_UNSPECIFIED && c.state() != filter.state()) {
-      return false;
-    }
-    if (filter.level() != v1::CERTIFICATION_LEVEL_UNSPECIFIED && c.level() != filter.level()) {
-      return false;
-    }
-    return filter.category() == v1::CERTIFICATION_CATEGORY_UNSPECIFIED ||
-           c.category() == filter.category();
+    return place.Matches(c) &&
+           (state == v1::CERTIFICATE_STATE_UNSPECIFIED || c.state() == state) &&
+           (level == v1::CERTIFICATION_LEVEL_UNSPECIFIED || c.level() == level) &&
+           (category == v1::CERTIFICATION_CATEGORY_UNSPECIFIED || c.category() == category);
   };
   ASSIGN_OR_RETURN(Page page, ListPage(*registry_, *tokens_, std::move(query), request,
                                        request.page_size(), request.page_token()));
