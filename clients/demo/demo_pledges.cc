@@ -57,6 +57,14 @@ v1::Pledge CompensationPledge(const DemoStore& store) {
 
 }  // namespace
 
+std::set<std::string> MainUrbanCounties(const std::vector<v1::Division>& divisions) {
+  std::set<std::string> main_urban;
+  for (const v1::Division& d : divisions) {
+    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
+  }
+  return main_urban;
+}
+
 std::vector<DemoPledge> PlanDemoPledges(const DemoData& data,
                                         const std::set<std::string>& main_urban) {
   std::vector<DemoPledge> plan;

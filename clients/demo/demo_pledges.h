@@ -29,6 +29,9 @@ struct DemoPledge {
 inline constexpr double kMainUrbanPledgeShare = 0.85;
 inline constexpr double kOtherPledgeShare = 0.35;
 
+// The names (`divisions/{code}`) of the main-urban county-level divisions among `divisions`.
+std::set<std::string> MainUrbanCounties(const std::vector<fangxin::v1::Division>& divisions);
+
 // `main_urban`: names (`divisions/{code}`) of the main-urban county-level divisions.
 std::vector<DemoPledge> PlanDemoPledges(const DemoData& data,
                                         const std::set<std::string>& main_urban);

@@ -637,12 +637,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   fangxin::sdk::PledgeClient pledges(*pledge_connection);
-  std::set<std::string> main_urban;
-  for (const v1::Division& d : options.divisions) {
-    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
-  }
-  std::vector<fangxin::demo::DemoPledge> pledge_plan =
-      fangxin::demo::PlanDemoPledges(*data, main_urban);
+  std::vector<fangxin::demo::DemoPledge> pledge_plan = fangxin::demo::PlanDemoPledges(
+      *data, fangxin::demo::MainUrbanCounties(options.divisions));
   fangxin::demo::DemoCompliance compliance_plan =
       fangxin::demo::PlanDemoCompliance(*data, pledge_plan);
   fangxin::demo::DemoCertification cert_plan =

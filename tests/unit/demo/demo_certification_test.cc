@@ -13,7 +13,7 @@
 #include "clients/demo/demo_pledges.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "tests/unit/demo/test_divisions.h"
+#include "tests/unit/demo/planned_demo.h"
 
 namespace fangxin::demo {
 namespace {
@@ -21,34 +21,12 @@ namespace {
 namespace v1 = ::fangxin::v1;
 using google::protobuf::util::MessageDifferencer;
 
-struct Planned {
-  DemoData data;
-  std::vector<DemoPledge> pledges;
-  DemoCertification cert;
-};
-
-Planned Plan(uint64_t seed, int merchants) {
-  DemoOptions options;
-  options.seed = seed;
-  options.merchant_count = merchants;
-  options.divisions = testing::YanchengDivisions();
-  auto data = Generate(options);
-  EXPECT_TRUE(data.ok()) << data.status();
-  Planned p;
-  if (!data.ok()) return p;
-  p.data = *std::move(data);
-  std::set<std::string> main_urban;
-  for (const v1::Division& d : options.divisions) {
-    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
-  }
-  p.pledges = PlanDemoPledges(p.data, main_urban);
-  p.cert = PlanDemoCertification(p.data, p.pledges, options.divisions);
-  return p;
-}
+using testing::PlanDemo;
+using Planned = testing::PlannedDemo;
 
 // The Yancheng-sized set, planned once for the tests that read it.
 const Planned& FullSize() {
-  static const Planned* const planned = new Planned(Plan(20220315, 7600));
+  static const Planned* const planned = new Planned(PlanDemo(20220315, 7600));
   return *planned;
 }
 
@@ -60,7 +38,7 @@ const v1::Programme* FindProgramme(const DemoCertification& plan, const std::str
 }
 
 TEST(DemoCertificationTest, YanchengCountsAtFullSize) {
-  const DemoCertification& plan = FullSize().cert;
+  const DemoCertification& plan = FullSize().certification;
   int city = 0, provincial = 0, street_districts = 0;
   for (const DemoCertificate& c : plan.certificates) {
     const v1::Programme* p = FindProgramme(plan, c.certificate.programme());
@@ -82,7 +60,7 @@ TEST(DemoCertificationTest, YanchengCountsAtFullSize) {
 
 TEST(DemoCertificationTest, EveryUnitKindIsCertified) {
   std::map<v1::UnitKind, int> by_kind;
-  for (const DemoCertificate& c : FullSize().cert.certificates) ++by_kind[c.unit_kind];
+  for (const DemoCertificate& c : FullSize().certification.certificates) ++by_kind[c.unit_kind];
   EXPECT_GT(by_kind[v1::UNIT_STORE], 100);
   EXPECT_GT(by_kind[v1::UNIT_MERCHANT], 100);
   EXPECT_EQ(by_kind[v1::UNIT_AREA], 4 + kDemonstrationStreetDistricts);
@@ -90,10 +68,10 @@ TEST(DemoCertificationTest, EveryUnitKindIsCertified) {
 }
 
 TEST(DemoCertificationTest, ScalesWithTheMerchantCount) {
-  const Planned small = Plan(20220315, 760);  // a tenth
+  const Planned small = PlanDemo(20220315, 760);  // a tenth
   int certified_outside_street_districts = 0;
-  for (const DemoCertificate& c : small.cert.certificates) {
-    if (FindProgramme(small.cert, c.certificate.programme())->category() !=
+  for (const DemoCertificate& c : small.certification.certificates) {
+    if (FindProgramme(small.certification, c.certificate.programme())->category() !=
         v1::DEMONSTRATION_STREET_DISTRICT) {
       ++certified_outside_street_districts;
     }
@@ -143,8 +121,8 @@ TEST(DemoCertificationTest, EveryUnitExistsInTheDemoSet) {
     }
   };
   std::set<std::string> certified;
-  for (const DemoCertificate& c : p.cert.certificates) {
-    const v1::Programme* programme = FindProgramme(p.cert, c.certificate.programme());
+  for (const DemoCertificate& c : p.certification.certificates) {
+    const v1::Programme* programme = FindProgramme(p.certification, c.certificate.programme());
     ASSERT_NE(programme, nullptr);
     EXPECT_EQ(c.unit_kind, programme->unit_kind()) << c.certificate.number();
     EXPECT_FALSE(c.unit_display_name.empty()) << c.certificate.number();
@@ -152,9 +130,9 @@ TEST(DemoCertificationTest, EveryUnitExistsInTheDemoSet) {
     EXPECT_TRUE(certified.insert(c.certificate.unit()).second)
         << c.certificate.unit() << " holds two certificates";
   }
-  ASSERT_FALSE(p.cert.applications.empty());
-  for (const DemoApplication& a : p.cert.applications) {
-    const v1::Programme* programme = FindProgramme(p.cert, a.application.programme());
+  ASSERT_FALSE(p.certification.applications.empty());
+  for (const DemoApplication& a : p.certification.applications) {
+    const v1::Programme* programme = FindProgramme(p.certification, a.application.programme());
     ASSERT_NE(programme, nullptr) << a.application.programme();
     check(a.application.unit(), programme->unit_kind(), a.application_id);
     EXPECT_EQ(certified.count(a.application.unit()), 0u)
@@ -168,12 +146,12 @@ TEST(DemoCertificationTest, CertificatesAreNumberedPerIssuerAndYear) {
   std::map<std::string, int> last_in_series;
   std::map<std::string, int64_t> last_issue_in_series;
   const std::regex number_pattern("(YC|JS)-(202[456])-([0-9]{6})");
-  for (const DemoCertificate& c : FullSize().cert.certificates) {
+  for (const DemoCertificate& c : FullSize().certification.certificates) {
     const v1::Certificate& cert = c.certificate;
     std::smatch m;
     ASSERT_TRUE(std::regex_match(cert.number(), m, number_pattern)) << cert.number();
     EXPECT_TRUE(numbers.insert(cert.number()).second) << "duplicate " << cert.number();
-    const v1::Programme* p = FindProgramme(FullSize().cert, cert.programme());
+    const v1::Programme* p = FindProgramme(FullSize().certification, cert.programme());
     const bool provincial = p->level() == v1::PROVINCIAL;
     EXPECT_EQ(m[1].str(), provincial ? "JS" : "YC") << cert.number();
     EXPECT_EQ(cert.issuer(), provincial ? kProvincialIssuer : kCityIssuer) << cert.number();
@@ -203,7 +181,7 @@ TEST(DemoCertificationTest, ProgrammesAreValid) {
   const std::set<v1::Metric> shares = {v1::ON_TIME_COMPLAINT_RATE, v1::PLEDGE_COVERAGE,
                                        v1::CERTIFIED_MEMBER_SHARE, v1::INSPECTION_PASS_RATE};
   std::set<std::pair<int, int>> category_levels;
-  for (const DemoProgramme& dp : FullSize().cert.programmes) {
+  for (const DemoProgramme& dp : FullSize().certification.programmes) {
     const v1::Programme& p = dp.programme;
     SCOPED_TRACE(dp.programme_id);
     EXPECT_TRUE(std::regex_match(dp.programme_id, programme_id_pattern));
@@ -252,7 +230,7 @@ TEST(DemoCertificationTest, ProgrammesAreValid) {
 // The header's promise: veto items every certified unit meets, plus the manual criteria counted
 // in full, reach the pass mark, so a re-evaluation of an imported certificate retains it.
 TEST(DemoCertificationTest, VetoItemsAndManualPointsReachEveryPassMark) {
-  for (const DemoProgramme& dp : FullSize().cert.programmes) {
+  for (const DemoProgramme& dp : FullSize().certification.programmes) {
     int guaranteed = 0;
     for (const v1::Criterion& c : dp.programme.criteria()) {
       if (c.bonus()) continue;
@@ -274,7 +252,7 @@ TEST(DemoCertificationTest, VetoItemsAndManualPointsReachEveryPassMark) {
 }
 
 TEST(DemoCertificationTest, LiveApplicationsCoverThePipeline) {
-  const DemoCertification& plan = FullSize().cert;
+  const DemoCertification& plan = FullSize().certification;
   std::map<DemoApplicationStage, int> stages;
   std::set<std::string> ids, units;
   for (const DemoApplication& a : plan.applications) {
@@ -349,17 +327,17 @@ void ExpectSame(const DemoCertification& a, const DemoCertification& b) {
 }
 
 TEST(DemoCertificationTest, SameSeedSamePlan) {
-  const Planned again = Plan(20220315, 7600);
-  ExpectSame(FullSize().cert, again.cert);
+  const Planned again = PlanDemo(20220315, 7600);
+  ExpectSame(FullSize().certification, again.certification);
 }
 
 TEST(DemoCertificationTest, OtherSeedOtherUnits) {
-  const Planned other = Plan(7, 7600);
-  ASSERT_EQ(other.cert.certificates.size(), FullSize().cert.certificates.size());
+  const Planned other = PlanDemo(7, 7600);
+  ASSERT_EQ(other.certification.certificates.size(), FullSize().certification.certificates.size());
   std::set<std::string> units;
-  for (const DemoCertificate& c : FullSize().cert.certificates) units.insert(c.certificate.unit());
+  for (const DemoCertificate& c : FullSize().certification.certificates) units.insert(c.certificate.unit());
   int shared = 0;
-  for (const DemoCertificate& c : other.cert.certificates)
+  for (const DemoCertificate& c : other.certification.certificates)
     shared += units.count(c.certificate.unit());
   // The areas and townships may repeat; most stores and merchants may not.
   EXPECT_LT(shared, static_cast<int>(units.size()) / 4);

@@ -8,7 +8,7 @@
 #include "clients/demo/demo_pledges.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "tests/unit/demo/test_divisions.h"
+#include "tests/unit/demo/planned_demo.h"
 
 namespace fangxin::demo {
 namespace {
@@ -16,30 +16,8 @@ namespace {
 namespace v1 = ::fangxin::v1;
 using google::protobuf::util::MessageDifferencer;
 
-struct Planned {
-  DemoData data;
-  std::vector<DemoPledge> pledges;
-  DemoCompliance compliance;
-};
-
-Planned Plan(uint64_t seed, int merchants) {
-  DemoOptions options;
-  options.seed = seed;
-  options.merchant_count = merchants;
-  options.divisions = testing::YanchengDivisions();
-  auto data = Generate(options);
-  EXPECT_TRUE(data.ok()) << data.status();
-  Planned p;
-  if (!data.ok()) return p;
-  p.data = *std::move(data);
-  std::set<std::string> main_urban;
-  for (const v1::Division& d : options.divisions) {
-    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
-  }
-  p.pledges = PlanDemoPledges(p.data, main_urban);
-  p.compliance = PlanDemoCompliance(p.data, p.pledges);
-  return p;
-}
+using testing::PlanDemo;
+using Planned = testing::PlannedDemo;
 
 void ExpectSame(const DemoCompliance& a, const DemoCompliance& b) {
   ASSERT_EQ(a.complaints.size(), b.complaints.size());
@@ -60,14 +38,14 @@ void ExpectSame(const DemoCompliance& a, const DemoCompliance& b) {
 }
 
 TEST(DemoComplianceTest, SameSeedSamePlan) {
-  const Planned a = Plan(20220315, 300);
-  const Planned b = Plan(20220315, 300);
+  const Planned a = PlanDemo(20220315, 300);
+  const Planned b = PlanDemo(20220315, 300);
   ExpectSame(a.compliance, b.compliance);
 }
 
 TEST(DemoComplianceTest, OtherSeedOtherPlan) {
-  const Planned a = Plan(20220315, 300);
-  const Planned b = Plan(7, 300);
+  const Planned a = PlanDemo(20220315, 300);
+  const Planned b = PlanDemo(7, 300);
   ASSERT_FALSE(a.compliance.complaints.empty());
   ASSERT_FALSE(b.compliance.complaints.empty());
   EXPECT_NE(a.compliance.complaints[0].complaint.external_id(),
@@ -75,7 +53,7 @@ TEST(DemoComplianceTest, OtherSeedOtherPlan) {
 }
 
 TEST(DemoComplianceTest, CountsAndSpread) {
-  const Planned p = Plan(20220315, 300);
+  const Planned p = PlanDemo(20220315, 300);
   ASSERT_FALSE(p.pledges.empty());
   EXPECT_EQ(p.compliance.complaints.size(), static_cast<size_t>(kDemoComplaintCount));
   EXPECT_EQ(p.compliance.inspections.size(), static_cast<size_t>(kDemoInspectionCount));
@@ -136,7 +114,7 @@ TEST(DemoComplianceTest, CountsAndSpread) {
 }
 
 TEST(DemoComplianceTest, ComplaintsNamePledgedStoresWithUniqueIds) {
-  const Planned p = Plan(20220315, 300);
+  const Planned p = PlanDemo(20220315, 300);
   std::set<std::string> pledged_stores;
   for (const DemoPledge& d : p.pledges) pledged_stores.insert(d.pledge.store());
   std::set<std::pair<v1::ComplaintSource, std::string>> keys;
@@ -155,7 +133,7 @@ TEST(DemoComplianceTest, ComplaintsNamePledgedStoresWithUniqueIds) {
 }
 
 TEST(DemoComplianceTest, InspectionsAreOfDistinctActivePledges) {
-  const Planned p = Plan(20220315, 300);
+  const Planned p = PlanDemo(20220315, 300);
   std::set<std::string> active;
   for (const DemoPledge& d : p.pledges) {
     if (!d.suspend) active.insert("pledges/" + d.pledge_id);

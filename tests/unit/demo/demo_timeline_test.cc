@@ -1,17 +1,11 @@
 #include "clients/demo/demo_timeline.h"
 
-#include <set>
-#include <string>
-
 #include "absl/time/civil_time.h"
-#include "clients/demo/demo_data.h"
 #include "gtest/gtest.h"
-#include "tests/unit/demo/test_divisions.h"
+#include "tests/unit/demo/planned_demo.h"
 
 namespace fangxin::demo {
 namespace {
-
-namespace v1 = ::fangxin::v1;
 
 const absl::TimeZone kChina = absl::FixedTimeZone(8 * 3600);
 
@@ -56,20 +50,10 @@ const absl::Time kEarliestPledgeEnd = At(2027, 3, 15);
 const absl::Time kEarliestCertificateEnd = At(2027, 1, 1);
 
 TEST(ShiftDemoTimelineTest, TheGeneratedDemoKeepsWithinTheBoundsTheShiftAssumes) {
-  DemoOptions options;
-  options.seed = 20220315;
-  options.merchant_count = 7600;
-  options.divisions = testing::YanchengDivisions();
-  absl::StatusOr<DemoData> data = Generate(options);
-  ASSERT_TRUE(data.ok()) << data.status();
-  std::set<std::string> main_urban;
-  for (const v1::Division& d : options.divisions) {
-    if (d.level() == v1::DIVISION_LEVEL_COUNTY && d.main_urban()) main_urban.insert(d.name());
-  }
-  const std::vector<DemoPledge> pledges = PlanDemoPledges(*data, main_urban);
-  const DemoCompliance compliance = PlanDemoCompliance(*data, pledges);
-  const DemoCertification certification =
-      PlanDemoCertification(*data, pledges, options.divisions);
+  const testing::PlannedDemo plan = testing::PlanDemo(20220315, 7600);
+  const std::vector<DemoPledge>& pledges = plan.pledges;
+  const DemoCompliance& compliance = plan.compliance;
+  const DemoCertification& certification = plan.certification;
   ASSERT_FALSE(pledges.empty());
   ASSERT_FALSE(compliance.complaints.empty());
   ASSERT_FALSE(certification.certificates.empty());
