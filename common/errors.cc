@@ -75,19 +75,22 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return out;
 }
 
-std::string ErrorReasonOf(const absl::Status& status) {
-  auto payload = status.GetPayload(kErrorInfoUrl);
-  if (!payload) return "";
+namespace {
+
+// The status's google.rpc.ErrorInfo detail, or an empty one.
+google::rpc::ErrorInfo ErrorInfoOf(const absl::Status& status) {
   google::rpc::ErrorInfo info;
-  if (!info.ParseFromString(std::string(*payload))) return "";
-  return info.reason();
+  auto payload = status.GetPayload(kErrorInfoUrl);
+  if (payload && !info.ParseFromString(std::string(*payload))) info.Clear();
+  return info;
 }
 
+}  // namespace
+
+std::string ErrorReasonOf(const absl::Status& status) { return ErrorInfoOf(status).reason(); }
+
 std::string ErrorMetadataOf(const absl::Status& status, absl::string_view key) {
-  auto payload = status.GetPayload(kErrorInfoUrl);
-  if (!payload) return "";
-  google::rpc::ErrorInfo info;
-  if (!info.ParseFromString(std::string(*payload))) return "";
+  const google::rpc::ErrorInfo info = ErrorInfoOf(status);
   auto it = info.metadata().find(std::string(key));
   return it == info.metadata().end() ? "" : it->second;
 }

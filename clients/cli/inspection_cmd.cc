@@ -8,6 +8,7 @@
 #include "clients/cli/cli.h"
 #include "clients/cli/cmd_util.h"
 #include "clients/sdk/compliance_client.h"
+#include "common/clock.h"
 
 namespace fangxin::cli {
 namespace {
@@ -32,7 +33,7 @@ int Record(Context& ctx, const Args& args) {
       return ctx.Usage("--rectify_by must be YYYY-MM-DD");
     }
     inspection.mutable_rectification_deadline()->set_seconds(
-        absl::ToUnixSeconds(absl::FromCivil(day + 1, absl::FixedTimeZone(8 * 3600))));
+        absl::ToUnixSeconds(absl::FromCivil(day + 1, ChinaStandardTime())));
   }
   auto compliance = Compliance(ctx);
   if (!compliance.ok()) return ctx.Fail(compliance.status());

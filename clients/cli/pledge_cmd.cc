@@ -9,6 +9,7 @@
 #include "clients/cli/cli.h"
 #include "clients/cli/cmd_util.h"
 #include "clients/sdk/pledge_client.h"
+#include "common/clock.h"
 
 namespace fangxin::cli {
 namespace {
@@ -23,7 +24,7 @@ absl::StatusOr<google::protobuf::Timestamp> ParseDay(const std::string& flag,
   }
   google::protobuf::Timestamp ts;
   ts.set_seconds(
-      absl::ToUnixSeconds(absl::FromCivil(day + add_days, absl::FixedTimeZone(8 * 3600))));
+      absl::ToUnixSeconds(absl::FromCivil(day + add_days, ChinaStandardTime())));
   return ts;
 }
 

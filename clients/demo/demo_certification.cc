@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "clients/demo/prng.h"
+#include "common/clock.h"
 
 namespace fangxin::demo {
 namespace {
@@ -297,11 +298,6 @@ std::vector<Unit> Take(std::vector<Unit>& pool, int n) {
 // ---------------------------------------------------------------------------------------------
 // Certificates.
 
-const absl::TimeZone& China() {
-  static const absl::TimeZone* const zone = new absl::TimeZone(absl::FixedTimeZone(8 * 3600));
-  return *zone;
-}
-
 // Issue days run from 2024-01-02 to 2026-09-30: all before the demo is loaded.
 constexpr absl::CivilDay kFirstIssueDay(2024, 1, 2);
 constexpr absl::CivilDay kLastIssueDay(2026, 9, 30);
@@ -335,7 +331,7 @@ std::vector<DemoCertificate> Certificates(uint64_t seed, std::vector<Grant> gran
     cert.set_programme(absl::StrCat("programs/", programmes[g.programme].programme_id));
     cert.set_unit(g.unit.name);
     cert.set_issuer(by_province ? kProvincialIssuer : kCityIssuer);
-    const absl::Time issued = absl::FromCivil(g.issue_day, China());
+    const absl::Time issued = absl::FromCivil(g.issue_day, ChinaStandardTime());
     cert.mutable_issue_time()->set_seconds(absl::ToUnixSeconds(issued));
     // The programmes keep the default validity of 1095 days (3 years).
     cert.mutable_valid_until()->set_seconds(absl::ToUnixSeconds(issued + absl::Hours(24 * 1095)));

@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "clients/demo/prng.h"
+#include "common/clock.h"
 
 namespace fangxin::demo {
 namespace {
@@ -20,7 +21,7 @@ constexpr uint64_t kInspectionStream = 0x494e53504543ULL;  // "INSPEC"
 
 google::protobuf::Timestamp CstTime(absl::CivilSecond t) {
   google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(absl::FromCivil(t, absl::FixedTimeZone(8 * 3600))));
+  ts.set_seconds(absl::ToUnixSeconds(absl::FromCivil(t, ChinaStandardTime())));
   return ts;
 }
 

@@ -4,6 +4,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "clients/demo/prng.h"
+#include "common/clock.h"
 
 namespace fangxin::demo {
 namespace {
@@ -16,7 +17,7 @@ constexpr uint64_t kPledgeStream = 0x504c45444745ULL;  // "PLEDGE"
 google::protobuf::Timestamp CstDay(int y, int m, int d) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(
-      absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(y, m, d), absl::FixedTimeZone(8 * 3600))));
+      absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(y, m, d), ChinaStandardTime())));
   return ts;
 }
 

@@ -4,11 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/clock.h"
 
 namespace fangxin::demo {
 namespace {
-
-absl::TimeZone ChinaTime() { return absl::FixedTimeZone(8 * 3600); }
 
 int DaysInMonth(absl::CivilMonth month) {
   return static_cast<int>(absl::CivilDay(month + 1) - absl::CivilDay(month));
@@ -25,20 +24,20 @@ void MoveRequestId(int months, std::string* request_id) {
 }  // namespace
 
 int MonthsSinceDemo(absl::Time now) {
-  const absl::CivilMonth month(absl::ToCivilSecond(now, ChinaTime()));
+  const absl::CivilMonth month(absl::ToCivilSecond(now, ChinaStandardTime()));
   const absl::CivilMonth demo(kDemoYear, kDemoMonth);
   return std::max<int>(0, static_cast<int>(month - demo));
 }
 
 google::protobuf::Timestamp AddMonths(const google::protobuf::Timestamp& ts, int months) {
   const absl::Time t = absl::FromUnixSeconds(ts.seconds());
-  const absl::CivilSecond civil = absl::ToCivilSecond(t, ChinaTime());
+  const absl::CivilSecond civil = absl::ToCivilSecond(t, ChinaStandardTime());
   const absl::CivilMonth target = absl::CivilMonth(civil) + months;
   const int day = std::min(civil.day(), DaysInMonth(target));
   const absl::CivilSecond moved(target.year(), target.month(), day, civil.hour(), civil.minute(),
                                 civil.second());
   google::protobuf::Timestamp out;
-  out.set_seconds(absl::ToUnixSeconds(absl::FromCivil(moved, ChinaTime())));
+  out.set_seconds(absl::ToUnixSeconds(absl::FromCivil(moved, ChinaStandardTime())));
   out.set_nanos(ts.nanos());
   return out;
 }

@@ -15,8 +15,6 @@ absl::Status BadLine(int64_t line, absl::string_view why) {
 
 }  // namespace
 
-absl::TimeZone ChinaStandardTime() { return absl::FixedTimeZone(8 * 60 * 60); }
-
 absl::StatusOr<WorkingCalendar> WorkingCalendar::Parse(std::istream& in) {
   WorkingCalendar calendar;
   CsvReader reader(&in);

@@ -17,11 +17,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 
 namespace fangxin {
-
-// China Standard Time, the zone every civil day of this system is counted in.
-absl::TimeZone ChinaStandardTime();
 
 class WorkingCalendar {
  public:
