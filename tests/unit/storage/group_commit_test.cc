@@ -53,14 +53,14 @@ class Results {
   int done_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-// Blocks every write to the WAL while held, so that a test can stop the committer thread inside
-// a group's write. (Holding a commit's callback no longer holds the committer: callbacks run on
-// the reply thread.)
-class HoldingWalFs : public rocksdb::FileSystemWrapper {
+// The WAL under the tests' control: Hold blocks every write to it, so that a test can stop the
+// committer thread inside a group's write (holding a commit's callback no longer holds the
+// committer: callbacks run on the reply thread); `fail` fails every write and sync while set.
+class ControlledWalFs : public rocksdb::FileSystemWrapper {
  public:
-  explicit HoldingWalFs(std::shared_ptr<rocksdb::FileSystem> target)
+  explicit ControlledWalFs(std::shared_ptr<rocksdb::FileSystem> target)
       : FileSystemWrapper(std::move(target)) {}
-  const char* Name() const override { return "HoldingWalFs"; }
+  const char* Name() const override { return "ControlledWalFs"; }
 
   rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* result,
@@ -86,25 +86,37 @@ class HoldingWalFs : public rocksdb::FileSystemWrapper {
     held_ = false;
   }
 
+  std::atomic<bool> fail{false};
+
  private:
   class File : public rocksdb::FSWritableFileOwnerWrapper {
    public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> target, HoldingWalFs* fs)
+    File(std::unique_ptr<rocksdb::FSWritableFile> target, ControlledWalFs* fs)
         : FSWritableFileOwnerWrapper(std::move(target)), fs_(fs) {}
     rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
                              rocksdb::IODebugContext* dbg) override {
       fs_->WaitWhileHeld();
+      if (fs_->fail) return Injected();
       return FSWritableFileOwnerWrapper::Append(data, options, dbg);
     }
     rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
                              const rocksdb::DataVerificationInfo& info,
                              rocksdb::IODebugContext* dbg) override {
       fs_->WaitWhileHeld();
+      if (fs_->fail) return Injected();
       return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
+    }
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* dbg) override {
+      if (fs_->fail) return Injected();
+      return FSWritableFileOwnerWrapper::Sync(options, dbg);
     }
 
    private:
-    HoldingWalFs* const fs_;
+    static rocksdb::IOStatus Injected() {
+      return rocksdb::IOStatus::IOError("injected WAL failure");
+    }
+    ControlledWalFs* const fs_;
   };
 
   bool Released() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !held_; }
@@ -112,7 +124,7 @@ class HoldingWalFs : public rocksdb::FileSystemWrapper {
     absl::MutexLock lock(&mu_);
     if (!held_) return;
     blocked_ = true;
-    mu_.Await(absl::Condition(this, &HoldingWalFs::Released));
+    mu_.Await(absl::Condition(this, &ControlledWalFs::Released));
     blocked_ = false;
   }
 
@@ -124,7 +136,7 @@ class HoldingWalFs : public rocksdb::FileSystemWrapper {
 class GroupCommitTest : public RegistryTest {
  protected:
   GroupCommitTest()
-      : fs_(std::make_shared<HoldingWalFs>(rocksdb::FileSystem::Default())),
+      : fs_(std::make_shared<ControlledWalFs>(rocksdb::FileSystem::Default())),
         env_(rocksdb::NewCompositeEnv(fs_)) {}
   // The registry must close before env_ goes.
   ~GroupCommitTest() override { Close(); }
@@ -149,7 +161,7 @@ class GroupCommitTest : public RegistryTest {
   }
   void Release() { fs_->Release(); }
 
-  std::shared_ptr<HoldingWalFs> fs_;
+  std::shared_ptr<ControlledWalFs> fs_;
   std::unique_ptr<rocksdb::Env> env_;
 };
 
@@ -358,55 +370,9 @@ TEST_F(GroupCommitTest, ClosingFinishesQueuedCommits) {
   EXPECT_TRUE(registry_->CheckConsistency().ok());
 }
 
-// Fails every write and sync of the WAL while `fail` is set.
-class FailingWalFs : public rocksdb::FileSystemWrapper {
- public:
-  explicit FailingWalFs(std::shared_ptr<rocksdb::FileSystem> target)
-      : FileSystemWrapper(std::move(target)) {}
-  const char* Name() const override { return "FailingWalFs"; }
-
-  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                    rocksdb::IODebugContext* dbg) override {
-    rocksdb::IOStatus s = target()->NewWritableFile(name, options, result, dbg);
-    if (s.ok() && absl::EndsWith(name, ".log")) {
-      *result = std::make_unique<File>(std::move(*result), &fail);
-    }
-    return s;
-  }
-
-  std::atomic<bool> fail{false};
-
- private:
-  class File : public rocksdb::FSWritableFileOwnerWrapper {
-   public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> target, std::atomic<bool>* fail)
-        : FSWritableFileOwnerWrapper(std::move(target)), fail_(fail) {}
-    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
-                             rocksdb::IODebugContext* dbg) override {
-      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
-      return FSWritableFileOwnerWrapper::Append(data, options, dbg);
-    }
-    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
-                             const rocksdb::DataVerificationInfo& info,
-                             rocksdb::IODebugContext* dbg) override {
-      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
-      return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
-    }
-    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
-                           rocksdb::IODebugContext* dbg) override {
-      if (*fail_) return rocksdb::IOStatus::IOError("injected WAL failure");
-      return FSWritableFileOwnerWrapper::Sync(options, dbg);
-    }
-
-   private:
-    std::atomic<bool>* fail_;
-  };
-};
-
 TEST_F(GroupCommitTest, StorageFailureFailsTheGroupAndEveryLaterCommit) {
   Close();
-  auto fs = std::make_shared<FailingWalFs>(rocksdb::FileSystem::Default());
+  auto fs = std::make_shared<ControlledWalFs>(rocksdb::FileSystem::Default());
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   RegistryOptions options = Options();
   options.sync = SyncPolicy::kGroup;
