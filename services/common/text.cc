@@ -1,19 +1,20 @@
 #include "services/common/text.h"
 
-#include <vector>
-
 #include "absl/strings/str_cat.h"
 
 namespace fangxin {
 namespace {
 
-// Decodes `text` into code points; false when it is not well-formed UTF-8 (RFC 3629).
-bool DecodeUtf8(absl::string_view text, std::vector<char32_t>* out) {
+// Calls `visit(code_point)` for each code point of `text` in order; false when `text` is not
+// well-formed UTF-8 (RFC 3629), in which case `visit` may have seen a prefix. One pass and no
+// allocation: every name, address and reason of every write goes through here.
+template <typename Visit>
+bool ForEachCodePoint(absl::string_view text, Visit&& visit) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char b0 = static_cast<unsigned char>(text[i]);
     if (b0 < 0x80) {
-      out->push_back(b0);
+      visit(static_cast<char32_t>(b0));
       ++i;
       continue;
     }
@@ -38,7 +39,7 @@ bool DecodeUtf8(absl::string_view text, std::vector<char32_t>* out) {
     if (cp < min) return false;                      // Overlong: a shorter form exists.
     if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // UTF-16 surrogates.
     if (cp > 0x10FFFF) return false;
-    out->push_back(cp);
+    visit(cp);
     i += len;
   }
   return true;
@@ -54,23 +55,28 @@ bool IsSpace(char32_t cp) { return cp == ' ' || cp == 0xA0 || cp == 0x3000; }
 }  // namespace
 
 std::optional<size_t> Utf8Length(absl::string_view text) {
-  std::vector<char32_t> cps;
-  if (!DecodeUtf8(text, &cps)) return std::nullopt;
-  return cps.size();
+  size_t count = 0;
+  if (!ForEachCodePoint(text, [&count](char32_t) { ++count; })) return std::nullopt;
+  return count;
 }
 
 std::string TextProblem(absl::string_view text, size_t min_chars, size_t max_chars) {
-  std::vector<char32_t> cps;
-  if (!DecodeUtf8(text, &cps)) return "is not valid UTF-8";
+  size_t count = 0;
   bool blank = true;
-  for (char32_t cp : cps) {
-    if (IsControl(cp)) return "must not contain control characters";
+  bool control = false;
+  // Well-formedness is judged over the whole text before any other rule, so a control
+  // character before a broken sequence still reports the broken sequence.
+  const bool well_formed = ForEachCodePoint(text, [&](char32_t cp) {
+    ++count;
+    if (IsControl(cp)) control = true;
     if (!IsSpace(cp)) blank = false;
-  }
-  if (min_chars >= 1 && cps.empty()) return "is required";
+  });
+  if (!well_formed) return "is not valid UTF-8";
+  if (control) return "must not contain control characters";
+  if (min_chars >= 1 && count == 0) return "is required";
   if (min_chars >= 1 && blank) return "must not be blank";
-  if (cps.size() < min_chars) return absl::StrCat("must be at least ", min_chars, " characters");
-  if (cps.size() > max_chars) return absl::StrCat("must be at most ", max_chars, " characters");
+  if (count < min_chars) return absl::StrCat("must be at least ", min_chars, " characters");
+  if (count > max_chars) return absl::StrCat("must be at most ", max_chars, " characters");
   return "";
 }
 

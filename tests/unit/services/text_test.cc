@@ -83,6 +83,8 @@ TEST(TextProblemTest, Table) {
       {"a\xE2\x80\x8D", 0, 10, ""},  // U+200D ZWJ stays allowed (emoji sequences use it).
       {"\xC0\xAF", 0, 10, "is not valid UTF-8"},
       {"\xC3", 1, 10, "is not valid UTF-8"},
+      // Well-formedness is judged first, even after a control character.
+      {"a\nb\xC3", 0, 10, "is not valid UTF-8"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(TextProblem(c.text, c.min, c.max), c.problem) << c.text;
