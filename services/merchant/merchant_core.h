@@ -1,6 +1,8 @@
 #ifndef FANGXIN_SERVICES_MERCHANT_MERCHANT_CORE_H_
 #define FANGXIN_SERVICES_MERCHANT_MERCHANT_CORE_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "fangxin/v1/merchant_service.pb.h"
 #include "services/common/authz.h"
@@ -45,7 +47,11 @@ class MerchantCore {
   // Stores (store_methods.cc).
   void CreateStore(const Principal& caller, const v1::CreateStoreRequest& request,
                    Reply<v1::Store> reply);
-  absl::StatusOr<v1::Store> GetStore(const Principal& caller, const v1::GetStoreRequest& request);
+  // The v1::Store GetStore answers with, as its deterministic serialization: the stored record
+  // itself, neither parsed nor serialized again. INVALID_ARGUMENT for a bad name (field `name`),
+  // NOT_FOUND when there is no such store.
+  absl::StatusOr<std::string> GetStoreSerialized(const Principal& caller,
+                                                 const v1::GetStoreRequest& request);
   absl::StatusOr<v1::ListStoresResponse> ListStores(const Principal& caller,
                                                     const v1::ListStoresRequest& request);
   void UpdateStore(const Principal& caller, const v1::UpdateStoreRequest& request,

@@ -1,6 +1,7 @@
 #include "services/merchant/merchant_service.h"
 
 #include "services/merchant/import_stores_reactor.h"
+#include "services/support/raw_unary.h"
 #include "services/support/unary.h"
 
 namespace fangxin {
@@ -66,10 +67,13 @@ grpc::ServerUnaryReactor* MerchantService::CreateStore(grpc::CallbackServerConte
 }
 
 grpc::ServerUnaryReactor* MerchantService::GetStore(grpc::CallbackServerContext* ctx,
-                                                    const v1::GetStoreRequest* request,
-                                                    v1::Store* response) {
-  return UnaryRead(*auth_, ctx, response,
-                   [&](const Principal& p) { return core_->GetStore(p, *request); });
+                                                    const grpc::ByteBuffer* request,
+                                                    grpc::ByteBuffer* response) {
+  return UnaryReadStored<v1::GetStoreRequest>(
+      *auth_, ctx, *request, response,
+      [&](const Principal& p, const v1::GetStoreRequest& r) {
+        return core_->GetStoreSerialized(p, r);
+      });
 }
 
 grpc::ServerUnaryReactor* MerchantService::ListStores(grpc::CallbackServerContext* ctx,

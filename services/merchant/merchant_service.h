@@ -8,7 +8,10 @@
 namespace fangxin {
 
 // gRPC adapter of MerchantService over MerchantCore: authenticate, delegate, convert the status.
-class MerchantService final : public v1::MerchantService::CallbackService {
+// GetStore is a raw method: it answers with the store's stored bytes, which are already the
+// serialized v1::Store (services/support/raw_unary.h).
+class MerchantService final : public v1::MerchantService::WithRawCallbackMethod_GetStore<
+                                  v1::MerchantService::CallbackService> {
  public:
   // Not owned; both must outlive the service.
   MerchantService(MerchantCore* core, const Authenticator* auth) : core_(core), auth_(auth) {}
@@ -37,9 +40,10 @@ class MerchantService final : public v1::MerchantService::CallbackService {
   grpc::ServerUnaryReactor* CreateStore(grpc::CallbackServerContext* ctx,
                                         const v1::CreateStoreRequest* request,
                                         v1::Store* response) override;
+  // Request: a serialized v1::GetStoreRequest; response: a serialized v1::Store.
   grpc::ServerUnaryReactor* GetStore(grpc::CallbackServerContext* ctx,
-                                     const v1::GetStoreRequest* request,
-                                     v1::Store* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListStores(grpc::CallbackServerContext* ctx,
                                        const v1::ListStoresRequest* request,
                                        v1::ListStoresResponse* response) override;

@@ -1,12 +1,20 @@
 // MerchantService end to end through the SDK against a real server on 127.0.0.1.
 
 #include <set>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "clients/cli/cli.h"
 #include "common/errors.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_fixture.h"
 
@@ -14,7 +22,9 @@ namespace fangxin::testing {
 namespace {
 
 using ::testing::Contains;
+using ::google::protobuf::util::MessageDifferencer;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 google::protobuf::FieldMask Mask(std::initializer_list<const char*> paths) {
@@ -29,7 +39,41 @@ std::set<std::string> ViolatedFields(const absl::Status& status) {
   return fields;
 }
 
-class MerchantServiceTest : public ServerTest {};
+class MerchantServiceTest : public ServerTest {
+ protected:
+  struct RawCall {
+    grpc::Status status;
+    std::string response;  // The response message's bytes as they came off the wire.
+  };
+
+  // GetStore with `request` as the request's bytes, bypassing the SDK's serialization.
+  RawCall CallGetStoreRaw(const std::string& request) {
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                       grpc::InsecureChannelCredentials());
+    grpc::GenericStub stub(channel);
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", admin_token_));
+    grpc::Slice slice(request);
+    grpc::ByteBuffer request_buffer(&slice, 1);
+    grpc::ByteBuffer response_buffer;
+    RawCall call;
+    absl::Notification done;
+    stub.UnaryCall(&context, "/fangxin.v1.MerchantService/GetStore", grpc::StubOptions(),
+                   &request_buffer, &response_buffer, [&](grpc::Status status) {
+                     call.status = std::move(status);
+                     done.Notify();
+                   });
+    done.WaitForNotification();
+    if (call.status.ok()) {
+      std::vector<grpc::Slice> slices;
+      EXPECT_TRUE(response_buffer.Dump(&slices).ok());
+      for (const grpc::Slice& s : slices) {
+        call.response.append(reinterpret_cast<const char*>(s.begin()), s.size());
+      }
+    }
+    return call;
+  }
+};
 
 TEST_F(MerchantServiceTest, DivisionsAreLoadedFromTheDataFile) {
   auto tinghu = admin_->GetDivision("divisions/320902");
@@ -295,6 +339,126 @@ TEST_F(MerchantServiceTest, EverythingSurvivesARestart) {
   auto next = admin_->CreateStore(merchant->name(), NewStore("after restart"));
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->mod_revision(), revision + 1);
+}
+
+// GetStore answers with the stored record as it is (services/support/raw_unary.h): the client
+// must see exactly the store a create, an update and a list show.
+TEST_F(MerchantServiceTest, GetStoreAnswersTheStoreThatCreateUpdateAndListShow) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(11)).ok());
+  v1::Store shop = NewStore("放心便利店");
+  auto created = admin_->CreateStore(absl::StrCat("merchants/", Uscc(11)), shop, "corner");
+  ASSERT_TRUE(created.ok()) << created.status();
+
+  auto read = admin_->GetStore(created->name());
+  ASSERT_TRUE(read.ok()) << read.status();
+  std::string difference;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  EXPECT_TRUE(differencer.Compare(*created, *read)) << difference;
+  std::vector<v1::Store> listed;
+  for (auto& s : admin_->ListStores()) {
+    ASSERT_TRUE(s.ok()) << s.status();
+    listed.push_back(*s);
+  }
+  ASSERT_THAT(listed, SizeIs(1));
+  EXPECT_TRUE(differencer.Compare(listed[0], *read)) << difference;
+
+  v1::Store change = *created;
+  change.set_display_name("放心便利店(新址)");
+  auto updated = admin_->UpdateStore(change, Mask({"display_name"}));
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  auto reread = admin_->GetStore(created->name());
+  ASSERT_TRUE(reread.ok()) << reread.status();
+  EXPECT_TRUE(differencer.Compare(*updated, *reread)) << difference;
+  EXPECT_EQ(reread->display_name(), "放心便利店(新址)");
+  EXPECT_NE(reread->etag(), created->etag());
+  EXPECT_GT(reread->mod_revision(), created->mod_revision());
+  EXPECT_EQ(reread->version(), 2);
+}
+
+// The response's bytes are the registry's record, byte for byte (not a re-serialization).
+TEST_F(MerchantServiceTest, GetStoreSendsTheStoredRecordBytes) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(12)).ok());
+  auto created = admin_->CreateStore(absl::StrCat("merchants/", Uscc(12)), NewStore("字节店"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  v1::GetStoreRequest request;
+  request.set_name(created->name());
+  RawCall call = CallGetStoreRaw(request.SerializeAsString());
+  ASSERT_TRUE(call.status.ok()) << call.status.error_message();
+  absl::StatusOr<std::string> stored = server_->registry()->ReadStoredBytes(created->name());
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(call.response, *stored);
+}
+
+TEST_F(MerchantServiceTest, GetStoreRefusesBadRequestsAsBefore) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(13)).ok());
+  auto created = admin_->CreateStore(absl::StrCat("merchants/", Uscc(13)), NewStore("在册店"));
+  ASSERT_TRUE(created.ok()) << created.status();
+
+  auto bad_name = admin_->GetStore("merchants/x/shops/y");
+  ASSERT_EQ(bad_name.status().code(), absl::StatusCode::kInvalidArgument) << bad_name.status();
+  EXPECT_EQ(ViolatedFields(bad_name.status()), std::set<std::string>{"name"});
+  EXPECT_EQ(ViolatedFields(admin_->GetStore("").status()), std::set<std::string>{"name"});
+
+  const std::string missing = absl::StrCat("merchants/", Uscc(13), "/stores/nowhere");
+  auto absent = admin_->GetStore(missing);
+  EXPECT_EQ(absent.status(), NotFoundError("stores", missing));
+
+  EXPECT_EQ(ClientWithToken("").GetStore(created->name()).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(ClientWithToken("not-a-token").GetStore(created->name()).status().code(),
+            absl::StatusCode::kUnauthenticated);
+
+  // Bytes that are no GetStoreRequest: field 1 announces 5 bytes and the message ends.
+  RawCall malformed = CallGetStoreRaw(std::string("\x0a\x05me", 4));
+  EXPECT_EQ(malformed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(malformed.status.error_message(), HasSubstr("fangxin.v1.GetStoreRequest"));
+}
+
+// A store is public: every role reads it, also when the store lies outside the key's scopes.
+TEST_F(MerchantServiceTest, EveryRoleGetsAStoreOutsideItsScopes) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(14)).ok());
+  auto created = admin_->CreateStore(absl::StrCat("merchants/", Uscc(14)), NewStore("公开店"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::vector<std::pair<v1::Role, std::vector<std::string>>> keys = {
+      {v1::ROLE_ADMIN, {}},
+      {v1::ROLE_REGULATOR, {"divisions/320903"}},
+      {v1::ROLE_AREA_MANAGER, {"areas/elsewhere"}},
+      {v1::ROLE_MERCHANT, {absl::StrCat("merchants/", Uscc(99))}},
+      {v1::ROLE_CITY_SYSTEM, {}},
+      {v1::ROLE_PUBLIC, {}},
+  };
+  for (const auto& [role, scopes] : keys) {
+    auto read = ClientFor(role, scopes).GetStore(created->name());
+    ASSERT_TRUE(read.ok()) << v1::Role_Name(role) << ": " << read.status();
+    EXPECT_EQ(read->etag(), created->etag()) << v1::Role_Name(role);
+  }
+}
+
+// fangxinctl's `store get` against the real server: the store it prints is the one created.
+TEST_F(MerchantServiceTest, TheCliGetsAStore) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(15)).ok());
+  auto created = admin_->CreateStore(absl::StrCat("merchants/", Uscc(15)), NewStore("命令行店"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  auto ctl = [&](const std::string& name, std::string* out, std::string* err) {
+    std::ostringstream out_stream, err_stream;
+    const int code = cli::RunCli({"store", "get", name, "--output", "json", "--server",
+                                  absl::StrCat("127.0.0.1:", server_->port()), "--token",
+                                  admin_token_},
+                                 out_stream, err_stream);
+    *out = out_stream.str();
+    *err = err_stream.str();
+    return code;
+  };
+  std::string out, err;
+  ASSERT_EQ(ctl(created->name(), &out, &err), cli::kExitOk) << err;
+  v1::Store printed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out, &printed).ok()) << out;
+  EXPECT_TRUE(MessageDifferencer::Equals(printed, *created)) << out;
+
+  const std::string missing = absl::StrCat("merchants/", Uscc(15), "/stores/gone");
+  EXPECT_EQ(ctl(missing, &out, &err), cli::kExitError);
+  EXPECT_THAT(out + err, HasSubstr(absl::StrCat(missing, " not found")));
 }
 
 }  // namespace
