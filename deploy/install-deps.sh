@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake ccache pkg-config git
   # libraries
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libssl-dev libcpp-httplib-dev
+  librocksdb-dev libabsl-dev libssl-dev libcpp-httplib-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # etcd for the replicated-backend tests, Leaflet for the cloud-map page
