@@ -457,6 +457,9 @@ absl::Status CommitBuilder::PlanCounters(const ChangeSet& change) {
 
 void CommitBuilder::RecordEvent(const Plan& plan, const Message& resource) {
   events_->events.push_back(event_);
+  // value_ holds event_'s bytes, serialized just before for the batch: watchers get them as
+  // they are, without a serialization per watcher or a second one here.
+  events_->AppendFramed(value_);
   const CollectionSpec& spec = *plan.collection->spec;
   events_->scopes.push_back(spec.scopes ? spec.scopes(resource) : std::vector<std::string>());
 }

@@ -222,10 +222,12 @@ int64_t RocksDbRegistry::CurrentRevision() {
   return committer_ != nullptr ? committer_->CurrentRevision() : stored_revision_;
 }
 
-absl::StatusOr<std::vector<fangxin::v1::Event>> RocksDbRegistry::ReadEvents(int64_t from_revision,
-                                                                            int limit) {
-  if (limit <= 0) return InvalidFieldError("limit", "must be positive");
-  const std::string upper = keys::PrefixSuccessor(keys::kEventSpace);
+absl::Status RocksDbRegistry::ScanEvents(
+    int64_t from, int64_t to, int max_commits,
+    absl::FunctionRef<void(fangxin::v1::Event, absl::string_view)> visit) {
+  const std::string upper = to == std::numeric_limits<int64_t>::max()
+                                ? keys::PrefixSuccessor(keys::kEventSpace)
+                                : keys::EventPrefix(to + 1);
   const rocksdb::Slice upper_bound(upper);
   // One snapshot for the oldest mark and the events, so a compaction in between cannot make
   // compacted revisions look like an empty range.
@@ -233,28 +235,37 @@ absl::StatusOr<std::vector<fangxin::v1::Event>> RocksDbRegistry::ReadEvents(int6
   rocksdb::ReadOptions read_options;
   read_options.snapshot = snapshot.snapshot();
   ASSIGN_OR_RETURN(const int64_t oldest, ReadOldestRevision(db_.get(), read_options));
-  if (from_revision <= 0) from_revision = oldest;
-  if (from_revision < oldest) return RevisionCompactedError(from_revision, oldest);
+  if (from <= 0) from = oldest;
+  if (from < oldest) return RevisionCompactedError(from, oldest);
   read_options.iterate_upper_bound = &upper_bound;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
 
-  std::vector<fangxin::v1::Event> events;
   int commits = 0;
   int64_t revision = 0;
   // A commit's events are in one batch, so an iterator sees all of them or none.
-  for (it->Seek(keys::EventPrefix(std::max<int64_t>(from_revision, 1))); it->Valid(); it->Next()) {
+  for (it->Seek(keys::EventPrefix(std::max<int64_t>(from, 1))); it->Valid(); it->Next()) {
     fangxin::v1::Event event;
     if (!event.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return absl::DataLossError(absl::StrCat("event ", View(it->key()), " is unreadable"));
     }
     if (event.revision() != revision) {
-      if (commits == limit) break;
+      if (commits == max_commits) break;
       ++commits;
       revision = event.revision();
     }
-    events.push_back(std::move(event));
+    visit(std::move(event), View(it->value()));
   }
-  RETURN_IF_ERROR(FromRocksDb(it->status(), "reading events"));
+  return FromRocksDb(it->status(), "reading events");
+}
+
+absl::StatusOr<std::vector<fangxin::v1::Event>> RocksDbRegistry::ReadEvents(int64_t from_revision,
+                                                                            int limit) {
+  if (limit <= 0) return InvalidFieldError("limit", "must be positive");
+  std::vector<fangxin::v1::Event> events;
+  RETURN_IF_ERROR(ScanEvents(from_revision, std::numeric_limits<int64_t>::max(), limit,
+                             [&events](fangxin::v1::Event event, absl::string_view) {
+                               events.push_back(std::move(event));
+                             }));
   return events;
 }
 
@@ -282,23 +293,28 @@ absl::StatusOr<std::vector<fangxin::v1::AuditEntry>> RocksDbRegistry::ReadAudit(
 
 absl::StatusOr<std::shared_ptr<const CommittedEvents>> RocksDbRegistry::ReadCommitted(
     int64_t from, int64_t to, int max_commits) {
-  const int limit = static_cast<int>(std::min<int64_t>(max_commits, to - from + 1));
-  ASSIGN_OR_RETURN(std::vector<fangxin::v1::Event> events, ReadEvents(from, std::max(limit, 1)));
+  from = std::max<int64_t>(from, 1);
+  const int limit =
+      static_cast<int>(std::max<int64_t>(std::min<int64_t>(max_commits, to - from + 1), 1));
   auto committed = std::make_shared<CommittedEvents>();
   committed->first_revision = from;
   committed->last_revision = from - 1;
-  for (fangxin::v1::Event& event : events) {
-    if (event.revision() > to) break;
-    const Catalog::Collection* collection = catalog_->ForTypeUrl(event.resource().type_url());
-    std::vector<std::string> scopes;
-    if (collection != nullptr && collection->spec->scopes) {
-      std::unique_ptr<Message> resource = Catalog::Parse(*collection, event.resource().value());
-      if (resource != nullptr) scopes = collection->spec->scopes(*resource);
-    }
-    committed->last_revision = event.revision();
-    committed->events.push_back(std::move(event));
-    committed->scopes.push_back(std::move(scopes));
-  }
+  RETURN_IF_ERROR(ScanEvents(
+      from, to, limit, [this, &committed](fangxin::v1::Event event, absl::string_view stored) {
+        const Catalog::Collection* collection =
+            catalog_->ForTypeUrl(event.resource().type_url());
+        std::vector<std::string> scopes;
+        if (collection != nullptr && collection->spec->scopes) {
+          std::unique_ptr<Message> resource =
+              Catalog::Parse(*collection, event.resource().value());
+          if (resource != nullptr) scopes = collection->spec->scopes(*resource);
+        }
+        committed->last_revision = event.revision();
+        committed->events.push_back(std::move(event));
+        committed->scopes.push_back(std::move(scopes));
+        // The stored bytes are the event's serialization: its wire form for watchers as is.
+        committed->AppendFramed(stored);
+      }));
   return std::shared_ptr<const CommittedEvents>(std::move(committed));
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -72,8 +73,14 @@ class RocksDbRegistry final : public Registry {
   RocksDbRegistry(std::unique_ptr<const Catalog> catalog, std::unique_ptr<rocksdb::DB> db,
                   int64_t stored_revision, int64_t stored_oldest);
 
+  // Events of whole commits from revision `from` (0 or less: the oldest kept) through `to`, at
+  // most `max_commits` commits, read under one snapshot: `visit` gets each event and its stored
+  // bytes. OUT_OF_RANGE (REVISION_COMPACTED) when `from` was compacted.
+  absl::Status ScanEvents(int64_t from, int64_t to, int max_commits,
+                          absl::FunctionRef<void(fangxin::v1::Event, absl::string_view)> visit);
+
   // The watch hub's history: events of revisions [from, to], at most max_commits of them,
-  // with their scopes.
+  // with their scopes and wire form.
   absl::StatusOr<std::shared_ptr<const CommittedEvents>> ReadCommitted(int64_t from, int64_t to,
                                                                        int max_commits);
 

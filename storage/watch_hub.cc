@@ -105,6 +105,7 @@ class WatchHub::Watcher {
     for (size_t i = 0; i < events.events.size(); ++i) {
       if (filter_.Matches(events.events[i], events.scopes[i])) {
         batch.events.push_back(&events.events[i]);
+        batch.framed.push_back(events.Framed(i));
       }
     }
     next_revision_ = events.last_revision + 1;
@@ -148,7 +149,10 @@ class WatchHub::Watcher {
       for (size_t i = 0; i < group->events.size(); ++i) {
         const fangxin::v1::Event& event = group->events[i];
         if (event.revision() < next_revision_) continue;
-        if (filter_.Matches(event, group->scopes[i])) batch.events.push_back(&event);
+        if (filter_.Matches(event, group->scopes[i])) {
+          batch.events.push_back(&event);
+          batch.framed.push_back(group->Framed(i));
+        }
       }
       next_revision_ = group->last_revision + 1;
       batch.holds.push_back(std::move(group));

@@ -8,14 +8,18 @@
 namespace fangxin {
 
 // gRPC adapter of EventService over FeedCore: authenticate, delegate, convert the status.
-// Thread-safe.
-class EventService final : public v1::EventService::CallbackService {
+// WatchEvents is a raw method: its stream writes bytes, so that events serialized once at
+// commit reach every watcher as they are (WatchEventsReactor). Thread-safe.
+class EventService final : public v1::EventService::WithRawCallbackMethod_WatchEvents<
+                               v1::EventService::CallbackService> {
  public:
   // Not owned; both must outlive the service.
   EventService(FeedCore* core, const Authenticator* auth) : core_(core), auth_(auth) {}
 
-  grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchEvents(
-      grpc::CallbackServerContext* ctx, const v1::WatchEventsRequest* request) override;
+  // `request` is a serialized WatchEventsRequest; other bytes end the stream with
+  // INVALID_ARGUMENT.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchEvents(grpc::CallbackServerContext* ctx,
+                                                          const grpc::ByteBuffer* request) override;
   grpc::ServerUnaryReactor* ListEvents(grpc::CallbackServerContext* ctx,
                                        const v1::ListEventsRequest* request,
                                        v1::ListEventsResponse* response) override;

@@ -108,6 +108,12 @@ absl::StatusOr<std::unique_ptr<storage::EventWatch>> FeedCore::StartWatch(
   return registry_->Watch(request.from_revision(), std::move(filter), std::move(on_ready));
 }
 
+bool FeedCore::NeverRedacted(const Principal& principal, const v1::Event& event) {
+  // The cases that CopyRedacted returns from before looking into the resource.
+  if (principal.role == v1::ROLE_ADMIN || principal.role == v1::ROLE_CITY_SYSTEM) return true;
+  return !event.resource().Is<v1::Pledge>() && !event.resource().Is<v1::Merchant>();
+}
+
 void FeedCore::CopyRedacted(const Principal& principal, const v1::Event& event,
                             v1::Event* out) const {
   *out = event;
@@ -138,6 +144,32 @@ void FeedCore::FillResponse(const Principal& principal, const storage::EventBatc
     if (Visible(principal, *event)) CopyRedacted(principal, *event, response->add_events());
   }
   response->set_progress_revision(batch.progress_revision);
+}
+
+void FeedCore::FillResponseBytes(const Principal& principal, storage::EventBatch batch,
+                                 WatchResponseBytes* response) const {
+  response->events.clear();
+  response->owned.clear();
+  response->events.reserve(batch.events.size());
+  v1::Event redacted;
+  std::string serialized;
+  for (size_t i = 0; i < batch.events.size(); ++i) {
+    const v1::Event& event = *batch.events[i];
+    if (!Visible(principal, event)) continue;
+    const absl::string_view committed =
+        i < batch.framed.size() ? batch.framed[i] : absl::string_view();
+    if (!committed.empty() && NeverRedacted(principal, event)) {
+      response->events.push_back(committed);
+      continue;
+    }
+    CopyRedacted(principal, event, &redacted);
+    redacted.SerializeToString(&serialized);
+    std::string& framed = response->owned.emplace_back();
+    storage::AppendFramedEvent(serialized, &framed);
+    response->events.push_back(framed);
+  }
+  response->progress_revision = batch.progress_revision;
+  response->holds = std::move(batch.holds);
 }
 
 absl::StatusOr<v1::ListEventsResponse> FeedCore::ListEvents(const Principal& principal,

@@ -4,21 +4,26 @@
 #include <utility>
 
 #include "common/grpc_status.h"
+#include "services/feed/watch_response_buffer.h"
 
 namespace fangxin {
 
 WatchEventsReactor::WatchEventsReactor(FeedCore* core, absl::StatusOr<Principal> principal,
-                                       const v1::WatchEventsRequest& request)
+                                       const absl::StatusOr<v1::WatchEventsRequest>& request)
     : core_(core) {
   absl::MutexLock lock(&mu_);
   if (!principal.ok()) {
     FinishLocked(principal.status());
     return;
   }
+  if (!request.ok()) {
+    FinishLocked(request.status());
+    return;
+  }
   principal_ = *std::move(principal);
-  progress_interval_ = std::chrono::milliseconds(FeedCore::ProgressIntervalMs(request));
+  progress_interval_ = std::chrono::milliseconds(FeedCore::ProgressIntervalMs(*request));
   absl::StatusOr<std::unique_ptr<storage::EventWatch>> watch =
-      core_->StartWatch(principal_, request, [this] { Pump(); });
+      core_->StartWatch(principal_, *request, [this] { Pump(); });
   if (!watch.ok()) {
     FinishLocked(watch.status());
     return;
@@ -43,18 +48,22 @@ void WatchEventsReactor::PumpLocked() {
   // Progress never goes backwards, even across a watch that reports conservatively.
   const int64_t progress = std::max(last_progress_, batch->progress_revision);
   if (batch->events.empty() && !progress_due_) return;
-  core_->FillResponse(principal_, *batch, &response_);
-  response_.set_progress_revision(progress);
+  WatchResponseBytes response;
+  core_->FillResponseBytes(principal_, *std::move(batch), &response);
+  response.progress_revision = progress;
+  grpc::ByteBuffer message = ToByteBuffer(std::move(response));
+  message_.Swap(&message);  // ByteBuffer's assignment would copy it.
   last_progress_ = progress;
   progress_due_ = false;
   wrote_since_alarm_ = true;
   writing_ = true;
-  StartWrite(&response_);
+  StartWrite(&message_);
 }
 
 void WatchEventsReactor::OnWriteDone(bool ok) {
   absl::MutexLock lock(&mu_);
   writing_ = false;
+  message_.Clear();  // Lets its groups go now rather than at the next write.
   if (!ok) {
     FinishLocked(absl::CancelledError("the client went away"));
     return;

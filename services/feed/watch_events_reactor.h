@@ -9,11 +9,14 @@
 #include "absl/synchronization/mutex.h"
 #include "fangxin/v1/event_service.grpc.pb.h"
 #include "grpcpp/alarm.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "services/feed/feed_core.h"
 
 namespace fangxin {
 
-// One WatchEvents stream. Nothing here blocks a gRPC thread: writes are started when the watch
+// One WatchEvents stream, written as bytes (FeedCore::FillResponseBytes, ToByteBuffer): an
+// event that needs no redaction for this watcher goes out as the bytes the committer
+// serialized once for all watchers. Nothing here blocks a gRPC thread: writes are started when the watch
 // has events (its on_ready runs on the committer thread and only starts a write) and when the
 // previous write completes; a callback alarm sends a progress notification when nothing was
 // written for a progress interval. At most one write is in flight; the stream's final status
@@ -23,11 +26,12 @@ namespace fangxin {
 // RESOURCE_EXHAUSTED status, with its resume point, after that message when it reads again.
 //
 // Thread-safe (one mutex); deletes itself when gRPC is done with it and its alarm has fired.
-class WatchEventsReactor final : public grpc::ServerWriteReactor<v1::WatchEventsResponse> {
+class WatchEventsReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
-  // Starts the stream at once; `core` must outlive it.
+  // Starts the stream at once, or finishes it with the principal's error, else the request's;
+  // `core` must outlive it.
   WatchEventsReactor(FeedCore* core, absl::StatusOr<Principal> principal,
-                     const v1::WatchEventsRequest& request);
+                     const absl::StatusOr<v1::WatchEventsRequest>& request);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -55,7 +59,8 @@ class WatchEventsReactor final : public grpc::ServerWriteReactor<v1::WatchEvents
 
   absl::Mutex mu_;
   std::unique_ptr<storage::EventWatch> watch_ ABSL_GUARDED_BY(mu_);
-  v1::WatchEventsResponse response_ ABSL_GUARDED_BY(mu_);
+  // The message in flight; it holds its events' groups until the write completes.
+  grpc::ByteBuffer message_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool progress_due_ ABSL_GUARDED_BY(mu_) = false;

@@ -13,6 +13,7 @@
 #include "common/errors.h"
 #include "common/grpc_status.h"
 #include "fangxin/v1/event_service.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_fixture.h"
@@ -220,6 +221,100 @@ TEST_F(FeedTest, PublicWatchersDoNotSeeMerchantContacts) {
     const bool key_seen = response.events_size() > 0 &&
                           absl::StartsWith(response.events(0).resource_name(), "apiKeys/");
     EXPECT_EQ(key_seen, visible);
+  }
+}
+
+// The stream writes events that need no redaction as the bytes committed once for every
+// watcher, and redacts the others per watcher: a public and an admin watch over the same
+// commits, read by the generated client, differ exactly where the rules say.
+TEST_F(FeedTest, PublicAndAdminWatchersShareUnredactedBytesOnly) {
+  const std::string public_token = TokenFor(v1::ROLE_PUBLIC);
+  const int64_t start = server_->registry()->CurrentRevision();
+  v1::WatchEventsRequest request;
+  request.set_from_revision(start + 1);
+  request.set_progress_interval_ms(100);
+  auto public_ctx = Context(public_token);
+  auto public_reader = stub_->WatchEvents(public_ctx.get(), request);
+  auto admin_ctx = Context(admin_token_);
+  auto admin_reader = stub_->WatchEvents(admin_ctx.get(), request);
+
+  v1::Merchant merchant = NewMerchant(8);
+  merchant.mutable_contact()->set_phone("13800000008");
+  ASSERT_TRUE(admin_->CreateMerchant(merchant).ok());
+  const v1::Store store = CreateStore(8, "shared");
+  TokenFor(v1::ROLE_PUBLIC);  // An API key change.
+  const int64_t last = server_->registry()->CurrentRevision();
+  ASSERT_EQ(last, start + 3);
+
+  auto read_all = [last](grpc::ClientReader<v1::WatchEventsResponse>* reader) {
+    std::vector<v1::Event> events;
+    v1::WatchEventsResponse response;
+    while (reader->Read(&response)) {
+      for (const v1::Event& e : response.events()) events.push_back(e);
+      if (response.progress_revision() >= last) break;
+    }
+    return events;
+  };
+  const std::vector<v1::Event> seen_by_public = read_all(public_reader.get());
+  const std::vector<v1::Event> seen_by_admin = read_all(admin_reader.get());
+
+  ASSERT_EQ(seen_by_admin.size(), 3u);
+  ASSERT_EQ(seen_by_public.size(), 2u) << "the public must not see the API key change";
+  EXPECT_TRUE(absl::StartsWith(seen_by_admin[2].resource_name(), "apiKeys/"));
+  v1::Merchant public_merchant, admin_merchant;
+  ASSERT_TRUE(seen_by_public[0].resource().UnpackTo(&public_merchant));
+  ASSERT_TRUE(seen_by_admin[0].resource().UnpackTo(&admin_merchant));
+  EXPECT_EQ(public_merchant.name(), admin_merchant.name());
+  EXPECT_TRUE(public_merchant.contact().phone().empty()) << "contact not redacted for public";
+  EXPECT_EQ(admin_merchant.contact().phone(), "13800000008");
+  EXPECT_EQ(seen_by_public[1].resource_name(), store.name());
+  EXPECT_EQ(seen_by_public[1].SerializeAsString(), seen_by_admin[1].SerializeAsString())
+      << "the store event must reach both as the same bytes";
+  for (const auto& [ctx, reader] :
+       {std::make_pair(public_ctx.get(), public_reader.get()),
+        std::make_pair(admin_ctx.get(), admin_reader.get())}) {
+    ctx->TryCancel();
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+}
+
+// WatchEvents parses its request itself: bytes that are no WatchEventsRequest end the stream
+// with INVALID_ARGUMENT naming the request.
+TEST_F(FeedTest, MalformedWatchRequestIsInvalidArgument) {
+  grpc::GenericStub generic(grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                                grpc::InsecureChannelCredentials()));
+  grpc::CompletionQueue cq;
+  auto ctx = Context(admin_token_);
+  auto wait = [&cq](intptr_t expected) {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(cq.Next(&tag, &ok));
+    EXPECT_EQ(reinterpret_cast<intptr_t>(tag), expected);
+    return ok;
+  };
+  auto call = generic.PrepareCall(ctx.get(), "/fangxin.v1.EventService/WatchEvents", &cq);
+  call->StartCall(reinterpret_cast<void*>(1));
+  ASSERT_TRUE(wait(1));
+  // Field 1 (filter) claims 5 bytes; 2 follow.
+  const std::string truncated = std::string("\x0a\x05") + "ab";
+  grpc::Slice slice(truncated.data(), truncated.size());
+  call->WriteLast(grpc::ByteBuffer(&slice, 1), grpc::WriteOptions(), reinterpret_cast<void*>(2));
+  wait(2);
+  grpc::ByteBuffer response;
+  call->Read(&response, reinterpret_cast<void*>(3));
+  EXPECT_FALSE(wait(3)) << "no message may precede the error";
+  grpc::Status grpc_status;
+  call->Finish(&grpc_status, reinterpret_cast<void*>(4));
+  ASSERT_TRUE(wait(4));
+  absl::Status status = FromGrpcStatus(grpc_status);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  std::set<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(status)) fields.insert(v.field);
+  EXPECT_EQ(fields, std::set<std::string>{"request"});
+  cq.Shutdown();
+  void* tag;
+  bool ok;
+  while (cq.Next(&tag, &ok)) {
   }
 }
 
