@@ -129,6 +129,8 @@ absl::StatusOr<CommitResult> CommitBuilder::Add(ChangeSet& change) {
   result.revision = revision;
   result.resources.reserve(change.writes.size());
   for (const ResourceWrite& w : change.writes) result.resources.push_back(w.resource);
+  // Stage is done with the bytes (the batch, the event and the request record hold copies).
+  result.first_stored = std::move(plans_[0].bytes);
   return result;
 }
 

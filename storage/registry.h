@@ -72,6 +72,10 @@ struct CommitResult {
   // True when request_id had been committed before: nothing was written, and `revision` and
   // `resources` are those of the first commit.
   bool replayed = false;
+  // The first resource as stored: its deterministic serialization, so an answer can go to the
+  // wire as it is (ADR 0009). Empty when the registry did not have it at hand (a replay answered
+  // from the group being built); serialize resources[0] then.
+  std::string first_stored;
 };
 
 using CommitCallback = std::function<void(absl::StatusOr<CommitResult>)>;

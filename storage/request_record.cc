@@ -36,6 +36,7 @@ absl::StatusOr<CommitResult> ReplayFromRecord(absl::string_view record_bytes,
   result.revision = record.revision();
   result.resources.push_back(std::move(resource));
   result.replayed = true;
+  result.first_stored = record.response().value();
   return result;
 }
 

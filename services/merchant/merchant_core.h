@@ -45,8 +45,9 @@ class MerchantCore {
                      Reply<v1::Merchant> reply);
 
   // Stores (store_methods.cc).
+  // Answers with the created store as stored (its serialization), for the raw method.
   void CreateStore(const Principal& caller, const v1::CreateStoreRequest& request,
-                   Reply<v1::Store> reply);
+                   Reply<StoredBytes<v1::Store>> reply);
   // The v1::Store GetStore answers with, as its deterministic serialization: the stored record
   // itself, neither parsed nor serialized again. INVALID_ARGUMENT for a bad name (field `name`),
   // NOT_FOUND when there is no such store.
@@ -72,10 +73,12 @@ class MerchantCore {
                   Reply<v1::Area> reply);
 
  private:
+  // Answer: v1::Store or StoredBytes<v1::Store>. Defined and used in store_methods.cc only.
+  template <typename Answer>
   void CreateStoreAs(const char* method, const Principal& caller,
                      const google::protobuf::Message& request, const std::string& parent,
                      const std::string& store_id, const v1::Store& store,
-                     const std::string& request_id, Reply<v1::Store> reply);
+                     const std::string& request_id, Reply<Answer> reply);
 
   storage::Registry* const registry_;
   const DivisionDirectory* const divisions_;

@@ -59,11 +59,13 @@ grpc::ServerUnaryReactor* MerchantService::CloseMerchant(grpc::CallbackServerCon
 }
 
 grpc::ServerUnaryReactor* MerchantService::CreateStore(grpc::CallbackServerContext* ctx,
-                                                       const v1::CreateStoreRequest* request,
-                                                       v1::Store* response) {
-  return UnaryMutate(*auth_, ctx, response, [&](const Principal& p, auto reply) {
-    core_->CreateStore(p, *request, std::move(reply));
-  });
+                                                       const grpc::ByteBuffer* request,
+                                                       grpc::ByteBuffer* response) {
+  return UnaryMutateStored<v1::CreateStoreRequest, v1::Store>(
+      *auth_, ctx, *request, response,
+      [&](const Principal& p, const v1::CreateStoreRequest& r, auto reply) {
+        core_->CreateStore(p, r, std::move(reply));
+      });
 }
 
 grpc::ServerUnaryReactor* MerchantService::GetStore(grpc::CallbackServerContext* ctx,

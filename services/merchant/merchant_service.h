@@ -8,10 +8,12 @@
 namespace fangxin {
 
 // gRPC adapter of MerchantService over MerchantCore: authenticate, delegate, convert the status.
-// GetStore is a raw method: it answers with the store's stored bytes, which are already the
-// serialized v1::Store (services/support/raw_unary.h).
-class MerchantService final : public v1::MerchantService::WithRawCallbackMethod_GetStore<
-                                  v1::MerchantService::CallbackService> {
+// CreateStore and GetStore are raw methods: they answer with the store's stored bytes, which
+// are already the serialized v1::Store (services/support/raw_unary.h, ADR 0009).
+class MerchantService final
+    : public v1::MerchantService::WithRawCallbackMethod_CreateStore<
+          v1::MerchantService::WithRawCallbackMethod_GetStore<
+              v1::MerchantService::CallbackService>> {
  public:
   // Not owned; both must outlive the service.
   MerchantService(MerchantCore* core, const Authenticator* auth) : core_(core), auth_(auth) {}
@@ -37,9 +39,10 @@ class MerchantService final : public v1::MerchantService::WithRawCallbackMethod_
   grpc::ServerUnaryReactor* CloseMerchant(grpc::CallbackServerContext* ctx,
                                           const v1::CloseMerchantRequest* request,
                                           v1::Merchant* response) override;
+  // Request: a serialized v1::CreateStoreRequest; response: a serialized v1::Store.
   grpc::ServerUnaryReactor* CreateStore(grpc::CallbackServerContext* ctx,
-                                        const v1::CreateStoreRequest* request,
-                                        v1::Store* response) override;
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
   // Request: a serialized v1::GetStoreRequest; response: a serialized v1::Store.
   grpc::ServerUnaryReactor* GetStore(grpc::CallbackServerContext* ctx,
                                      const grpc::ByteBuffer* request,

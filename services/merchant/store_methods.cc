@@ -45,7 +45,7 @@ absl::StatusOr<int64_t> CheckStoreArea(storage::Registry& registry, const v1::St
 }  // namespace
 
 void MerchantCore::CreateStore(const Principal& caller, const v1::CreateStoreRequest& request,
-                               Reply<v1::Store> reply) {
+                               Reply<StoredBytes<v1::Store>> reply) {
   CreateStoreAs(kCreateStore, caller, request, request.parent(), request.store_id(),
                 request.store(), request.request_id(), std::move(reply));
 }
@@ -56,11 +56,12 @@ void MerchantCore::ImportStoreRow(const Principal& caller, const v1::ImportStore
                 row.request_id(), std::move(reply));
 }
 
+template <typename Answer>
 void MerchantCore::CreateStoreAs(const char* method, const Principal& caller,
                                  const google::protobuf::Message& request,
                                  const std::string& parent, const std::string& store_id,
                                  const v1::Store& store, const std::string& request_id,
-                                 Reply<v1::Store> reply) {
+                                 Reply<Answer> reply) {
   FieldViolations violations;
   if (!ParseMerchantName(parent, "parent").ok()) {
     violations.Add("parent", "must be merchants/{uscc} with a valid credit code");

@@ -15,6 +15,7 @@
 #include "google/protobuf/message.h"
 #include "services/common/authz.h"
 #include "storage/registry.h"
+#include "storage/resource_meta.h"
 
 namespace fangxin {
 
@@ -47,6 +48,32 @@ T FirstResource(const storage::CommitResult& result) {
   return static_cast<const T&>(*result.resources.front());
 }
 
+// A T as the bytes it is stored as (its deterministic serialization): the answer of a raw
+// method, which sends them as the response without serializing again (ADR 0009).
+template <typename T>
+struct StoredBytes {
+  std::string bytes;
+};
+
+// How a commit result answers as `Answer`: its first resource as a T, or as StoredBytes<T>.
+// May take the result's bytes.
+template <typename Answer>
+struct CommitAnswer {
+  static Answer From(storage::CommitResult& result) { return FirstResource<Answer>(result); }
+};
+template <typename T>
+struct CommitAnswer<StoredBytes<T>> {
+  static StoredBytes<T> From(storage::CommitResult& result) {
+    StoredBytes<T> answer;
+    if (!result.first_stored.empty()) {
+      answer.bytes = std::move(result.first_stored);
+    } else {
+      storage::SerializeDeterministic(*result.resources.front(), &answer.bytes);
+    }
+    return answer;
+  }
+};
+
 // If `change.request_id` was already committed by the same principal, answers with the first
 // result (or REQUEST_ID_REUSED) and returns true. Checked before validation against current
 // state, because a retried update would otherwise fail on its now-stale etag.
@@ -61,11 +88,11 @@ bool ReplayIfCommitted(storage::Registry& registry, const storage::ChangeSet& ch
     return true;
   }
   if (!found->has_value()) return false;
-  reply(FirstResource<T>(**found));
+  reply(CommitAnswer<T>::From(**found));
   return true;
 }
 
-// Commits `change` and answers with its first resource as T.
+// Commits `change` and answers with its first resource as T (or StoredBytes of it).
 template <typename T>
 void CommitAndReply(storage::Registry& registry, storage::ChangeSet change, Reply<T> reply) {
   registry.Commit(std::move(change),
@@ -74,7 +101,7 @@ void CommitAndReply(storage::Registry& registry, storage::ChangeSet change, Repl
                       reply(result.status());
                       return;
                     }
-                    reply(FirstResource<T>(*result));
+                    reply(CommitAnswer<T>::From(*result));
                   });
 }
 

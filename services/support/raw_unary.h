@@ -1,7 +1,7 @@
 #ifndef FANGXIN_SERVICES_SUPPORT_RAW_UNARY_H_
 #define FANGXIN_SERVICES_SUPPORT_RAW_UNARY_H_
 
-// UnaryRead for a method registered as a raw callback method (request and response are
+// UnaryRead and UnaryMutate for methods registered as raw callback methods (request and response are
 // grpc::ByteBuffer): the read returns a resource's stored bytes, and they go to the wire as
 // they are. A stored record is the deterministic serialization of the resource a Get returns
 // (storage/commit_builder.cc stamps and serializes it), so parsing it only to serialize it again
@@ -21,6 +21,7 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/slice.h"
 #include "services/support/authenticator.h"
+#include "services/support/mutation.h"
 #include "services/support/unary.h"
 
 namespace fangxin {
@@ -75,6 +76,39 @@ grpc::ServerUnaryReactor* UnaryReadStored(const Authenticator& auth,
     response_buffer->Swap(&buffer);
   }
   reactor->Finish(ToGrpcStatus(stored.status()));
+  return reactor;
+}
+
+// UnaryMutate for a raw method whose answer is the committed resource as stored (Response is
+// its message type): parse the request, authenticate, call `mutate(principal, request,
+// Reply<StoredBytes<Response>>)`, and send the bytes the commit stored, which are already the
+// response's serialization. `mutate` must not keep a reference to the request once it returns
+// (mutations copy what they commit).
+template <typename Request, typename Response, typename MutateFn>
+grpc::ServerUnaryReactor* UnaryMutateStored(const Authenticator& auth,
+                                            grpc::CallbackServerContext* ctx,
+                                            const grpc::ByteBuffer& request_buffer,
+                                            grpc::ByteBuffer* response_buffer, MutateFn&& mutate) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  Request request;
+  if (absl::Status parsed = ParseRawRequest(request_buffer, &request); !parsed.ok()) {
+    reactor->Finish(ToGrpcStatus(parsed));
+    return reactor;
+  }
+  absl::StatusOr<Principal> principal = AuthenticateCall(auth, *ctx);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  mutate(*principal, request,
+         Reply<StoredBytes<Response>>(
+             [reactor, response_buffer](absl::StatusOr<StoredBytes<Response>> result) {
+               if (result.ok()) {
+                 grpc::ByteBuffer buffer = StoredBytesBuffer(std::move(result->bytes));
+                 response_buffer->Swap(&buffer);
+               }
+               reactor->Finish(ToGrpcStatus(result.status()));
+             }));
   return reactor;
 }
 

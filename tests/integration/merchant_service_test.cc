@@ -39,6 +39,9 @@ std::set<std::string> ViolatedFields(const absl::Status& status) {
   return fields;
 }
 
+constexpr char kGetStore[] = "/fangxin.v1.MerchantService/GetStore";
+constexpr char kCreateStore[] = "/fangxin.v1.MerchantService/CreateStore";
+
 class MerchantServiceTest : public ServerTest {
  protected:
   struct RawCall {
@@ -47,7 +50,8 @@ class MerchantServiceTest : public ServerTest {
   };
 
   // GetStore with `request` as the request's bytes, bypassing the SDK's serialization.
-  RawCall CallGetStoreRaw(const std::string& request) {
+  // Calls `method` with `request` as raw bytes; the response's bytes as they came.
+  RawCall CallRaw(const std::string& method, const std::string& request) {
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                        grpc::InsecureChannelCredentials());
     grpc::GenericStub stub(channel);
@@ -58,7 +62,7 @@ class MerchantServiceTest : public ServerTest {
     grpc::ByteBuffer response_buffer;
     RawCall call;
     absl::Notification done;
-    stub.UnaryCall(&context, "/fangxin.v1.MerchantService/GetStore", grpc::StubOptions(),
+    stub.UnaryCall(&context, method, grpc::StubOptions(),
                    &request_buffer, &response_buffer, [&](grpc::Status status) {
                      call.status = std::move(status);
                      done.Notify();
@@ -376,6 +380,36 @@ TEST_F(MerchantServiceTest, GetStoreAnswersTheStoreThatCreateUpdateAndListShow) 
   EXPECT_EQ(reread->version(), 2);
 }
 
+// CreateStore answers with the record it stored, byte for byte, and so does its retry (answered
+// from the request record); the typed client reads the same store.
+TEST_F(MerchantServiceTest, CreateStoreAnswersWithTheStoredRecordBytes) {
+  ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(15)).ok());
+  v1::CreateStoreRequest request;
+  request.set_parent(absl::StrCat("merchants/", Uscc(15)));
+  *request.mutable_store() = NewStore("原样店");
+  request.set_request_id("bytes-once");
+  RawCall created = CallRaw(kCreateStore, request.SerializeAsString());
+  ASSERT_TRUE(created.status.ok()) << created.status.error_message();
+  v1::Store store;
+  ASSERT_TRUE(store.ParseFromString(created.response));
+  EXPECT_EQ(store.display_name(), "原样店");
+  EXPECT_EQ(store.state(), v1::STORE_STATE_OPEN);
+  absl::StatusOr<std::string> stored = server_->registry()->ReadStoredBytes(store.name());
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(created.response, *stored);
+
+  RawCall retried = CallRaw(kCreateStore, request.SerializeAsString());
+  ASSERT_TRUE(retried.status.ok()) << retried.status.error_message();
+  EXPECT_EQ(retried.response, *stored);
+  auto typed = admin_->CreateStore(request);
+  ASSERT_TRUE(typed.ok()) << typed.status();
+  EXPECT_TRUE(MessageDifferencer::Equals(*typed, store));
+
+  RawCall malformed = CallRaw(kCreateStore, std::string("\x0a\x05me", 4));
+  EXPECT_EQ(malformed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(malformed.status.error_message(), HasSubstr("fangxin.v1.CreateStoreRequest"));
+}
+
 // The response's bytes are the registry's record, byte for byte (not a re-serialization).
 TEST_F(MerchantServiceTest, GetStoreSendsTheStoredRecordBytes) {
   ASSERT_TRUE(admin_->CreateMerchant(NewMerchant(12)).ok());
@@ -383,7 +417,7 @@ TEST_F(MerchantServiceTest, GetStoreSendsTheStoredRecordBytes) {
   ASSERT_TRUE(created.ok()) << created.status();
   v1::GetStoreRequest request;
   request.set_name(created->name());
-  RawCall call = CallGetStoreRaw(request.SerializeAsString());
+  RawCall call = CallRaw(kGetStore, request.SerializeAsString());
   ASSERT_TRUE(call.status.ok()) << call.status.error_message();
   absl::StatusOr<std::string> stored = server_->registry()->ReadStoredBytes(created->name());
   ASSERT_TRUE(stored.ok()) << stored.status();
@@ -410,7 +444,7 @@ TEST_F(MerchantServiceTest, GetStoreRefusesBadRequestsAsBefore) {
             absl::StatusCode::kUnauthenticated);
 
   // Bytes that are no GetStoreRequest: field 1 announces 5 bytes and the message ends.
-  RawCall malformed = CallGetStoreRaw(std::string("\x0a\x05me", 4));
+  RawCall malformed = CallRaw(kGetStore, std::string("\x0a\x05me", 4));
   EXPECT_EQ(malformed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(malformed.status.error_message(), HasSubstr("fangxin.v1.GetStoreRequest"));
 }

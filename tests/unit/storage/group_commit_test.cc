@@ -220,6 +220,9 @@ TEST_F(GroupCommitTest, ReplayIsDetectedWhenTheFirstIsEarlierInTheSameGroup) {
   EXPECT_FALSE(results[0]->replayed);
   EXPECT_TRUE(results[1]->replayed);
   EXPECT_EQ(results[1]->revision, results[0]->revision);
+  // A replay from the group being built has no stored bytes at hand: answers serialize it.
+  EXPECT_FALSE(results[0]->first_stored.empty());
+  EXPECT_TRUE(results[1]->first_stored.empty());
   EXPECT_EQ(ErrorReasonOf(results[2].status()), "REQUEST_ID_REUSED");
   // The holder's group (still inside its write when groups_before was read), then all three
   // in one group.

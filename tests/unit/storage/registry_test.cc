@@ -160,6 +160,12 @@ TEST_F(RegistryTest, ReplayedRequestIdReturnsTheFirstResult) {
   EXPECT_EQ(AsStore(retry.resources[0]).SerializeAsString(),
             AsStore(first.resources[0]).SerializeAsString());
 
+  // Both answers carry the record as stored, the replay's from the request record.
+  absl::StatusOr<std::string> stored = registry_->ReadStoredBytes("merchants/m1/stores/s1");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(first.first_stored, *stored);
+  EXPECT_EQ(retry.first_stored, *stored);
+
   // A retry carrying a different change creates nothing new either.
   CommitResult different = MustCommit(Creating(MakeStore("merchants/m1/stores/s9", "1"), "r1"));
   EXPECT_TRUE(different.replayed);
