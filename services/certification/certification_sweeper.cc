@@ -39,6 +39,10 @@ absl::StatusOr<std::vector<T>> CollectDue(storage::Registry& registry, storage::
   return due;
 }
 
+// Taken numbers skipped in one issue before giving up (an import of a whole range of this
+// programme's own numbers would be a data error worth a look, not a loop).
+constexpr int kMaxNumberProbes = 1000;
+
 }  // namespace
 
 absl::StatusOr<bool> CertificationSweeper::IssueCertificate(const v1::Application& application,
@@ -65,12 +69,25 @@ absl::StatusOr<bool> CertificationSweeper::IssueCertificate(const v1::Applicatio
   } else {
     return stored.status();
   }
-  sequence->set_last(sequence->last() + 1);
+  // Imported certificates keep their issuer's numbers, and one may have this very form: the
+  // sequence skips numbers already taken, or that one import would refuse every issue after it.
+  std::string number;
+  for (int probes = 0;; ++probes) {
+    sequence->set_last(sequence->last() + 1);
+    number = absl::StrFormat("%s-%d-%06d", options_.number_prefix, year, sequence->last());
+    ASSIGN_OR_RETURN(const std::string holder,
+                     registry_->LookupUnique(cert_index::kCertificates,
+                                             cert_index::NumberEntry(number)));
+    if (holder.empty()) break;
+    if (probes == kMaxNumberProbes) {
+      return absl::InternalError(absl::StrCat(kMaxNumberProbes + 1, " certificate numbers from ",
+                                              sequence_name, " on are taken by imports"));
+    }
+  }
 
   auto certificate = std::make_shared<v1::Certificate>(NewCertificate(application, version, now));
   certificate->set_name(absl::StrCat(cert_index::kCertificates, "/", NewResourceId()));
-  certificate->set_number(
-      absl::StrFormat("%s-%d-%06d", options_.number_prefix, year, sequence->last()));
+  certificate->set_number(number);
   certificate->set_unit_display_name(unit.display_name);
 
   auto certified = std::make_shared<v1::Application>(application);

@@ -1008,6 +1008,18 @@ TEST_F(CertificationTest, CertificateNumbersRunPerYear) {
   EXPECT_EQ(Certify(programme, stores[2].name(), {{"service", 12}}).number(), "FX-2027-000001");
 }
 
+// An imported certificate may carry a number of the form this city issues (FX-2026-000001): the
+// sweeper's sequence skips it instead of failing every issue after it.
+TEST_F(CertificationTest, IssuedNumbersSkipNumbersTakenByImports) {
+  const v1::Programme programme = Programme(StoreProgramme(v1::CULTIVATING, false), "store");
+  const v1::Store imported_store = OpenStore("i1");
+  const v1::Store issued_store = OpenStore("i2");
+  ActivePledge(issued_store);
+  clock_.Set(kStart);
+  ASSERT_FALSE(ImportCertificate(programme, imported_store.name(), "FX-2026-000001").name().empty());
+  EXPECT_EQ(Certify(programme, issued_store.name(), {{"service", 12}}).number(), "FX-2026-000002");
+}
+
 // A number names one certificate for good: importing another certificate under a number that is
 // taken (even by a revoked certificate) is refused, and nothing is written.
 TEST_F(CertificationTest, AnImportedCertificateNumberIsTakenForGood) {
