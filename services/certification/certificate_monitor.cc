@@ -230,9 +230,17 @@ void CertificateMonitor::Run() {
     }
     // Whatever happened before `from` is covered by CheckAll; the feed covers the rest.
     const int64_t from = registry_->CurrentRevision() + 1;
-    if (!CheckAll().ok()) {
+    absl::StatusOr<Result> checked = CheckAll();
+    if (!checked.ok()) {
+      Report(absl::StrCat("checking the live certificates failed, retrying: ",
+                          checked.status().ToString()));
       if (!WaitForNews(kWait)) return;
       continue;
+    }
+    if (checked->failed > 0) {
+      Report(absl::StrCat(checked->failed,
+                          " live certificates could not be checked; they are checked again "
+                          "when the monitor next starts or loses the feed"));
     }
     std::unique_ptr<storage::EventWatch> watch = registry_->Watch(from, filter, [this] {
       absl::MutexLock lock(&mu_);
@@ -245,12 +253,24 @@ void CertificateMonitor::Run() {
         news_ = false;
       }
       absl::StatusOr<storage::EventBatch> batch = watch->Next(kBatch);
-      if (!batch.ok()) break;  // Lost the feed (compacted, too slow, closing): start over.
+      if (!batch.ok()) {
+        // Lost the feed (compacted, too slow, closing): start over from a full check.
+        Report(absl::StrCat("lost the event feed (", batch.status().ToString(),
+                            "); checking every live certificate again"));
+        break;
+      }
       if (batch->events.empty()) {
         if (!WaitForNews(kWait)) return;
         continue;
       }
-      for (const v1::Event* event : batch->events) (void)HandleEvent(*event);
+      for (const v1::Event* event : batch->events) {
+        absl::StatusOr<Result> handled = HandleEvent(*event);
+        if (!handled.ok()) {
+          Report(absl::StrCat("revision ", event->revision(), " (", event->resource_name(),
+                              "): ", handled.status().ToString(),
+                              "; checked again when the monitor next starts or loses the feed"));
+        }
+      }
     }
     if (!WaitForNews(kWait)) return;
   }

@@ -1,9 +1,11 @@
 #ifndef FANGXIN_SERVICES_CERTIFICATION_CERTIFICATE_MONITOR_H_
 #define FANGXIN_SERVICES_CERTIFICATION_CERTIFICATE_MONITOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -37,10 +39,14 @@ class CertificateMonitor {
     int failed = 0;  // Certificates that could not be checked (read errors).
   };
 
-  // Not owned; all must outlive the monitor.
+  // Where the thread started by Start reports what it could not do (fangxind: its log), one
+  // line each, naming the event or the count and the error. Called on the monitor's thread.
+  using ProblemLog = std::function<void(const std::string& line)>;
+
+  // Not owned; all must outlive the monitor. `log` may be null (problems go unreported).
   CertificateMonitor(storage::Registry* registry, const WorkingCalendar* calendar,
-                     const Clock* clock)
-      : registry_(registry), calendar_(calendar), clock_(clock) {}
+                     const Clock* clock, ProblemLog log = nullptr)
+      : registry_(registry), calendar_(calendar), clock_(clock), log_(std::move(log)) {}
   ~CertificateMonitor() { Stop(); }
 
   // Checks every live certificate (a revoked pledge of its store or merchant since it was
@@ -70,9 +76,14 @@ class CertificateMonitor {
   absl::Status OnRevokedPledge(const v1::Pledge& pledge, Result* result);
   absl::Status OnViolation(const v1::Violation& violation, Result* result);
 
+  void Report(const std::string& line) const {
+    if (log_) log_(line);
+  }
+
   storage::Registry* const registry_;
   const WorkingCalendar* const calendar_;
   const Clock* const clock_;
+  const ProblemLog log_;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

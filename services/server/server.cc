@@ -210,7 +210,8 @@ absl::Status Server::Start() {
   state_->certification_sweeper = std::make_unique<CertificationSweeper>(
       state_->registry.get(), state_->calendar.get(), options_.clock);
   state_->certificate_monitor = std::make_unique<CertificateMonitor>(
-      state_->registry.get(), state_->calendar.get(), options_.clock);
+      state_->registry.get(), state_->calendar.get(), options_.clock,
+      [](const std::string& line) { Log(absl::StrCat("certificate monitor: ", line)); });
 
   state_->feed_core = std::make_unique<FeedCore>(state_->registry.get(), state_->divisions.get(),
                                                  state_->page_tokens.get());

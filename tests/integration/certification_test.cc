@@ -15,6 +15,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "clients/cli/cli.h"
 #include "clients/sdk/compliance_client.h"
@@ -28,6 +29,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/certification/certification_sweeper.h"
+#include "services/certification/certificate_monitor.h"
 #include "services/compliance/working_calendar.h"
 #include "services/schema/fangxin_schema.h"
 #include "storage/registry.h"
@@ -37,6 +39,7 @@
 namespace fangxin::testing {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using Stub = v1::CertificationService::Stub;
@@ -872,6 +875,30 @@ TEST_F(CertificationTest, TheMonitorCatchesUpOnARevocationMadeWhileItWasDown) {
       certificate.name(), [](const v1::Certificate& c) { return c.state() == v1::REVOKED; });
   EXPECT_EQ(revoked.state(), v1::REVOKED);
   EXPECT_THAT(revoked.state_reason(), HasSubstr(pledge.name()));
+}
+
+// The monitor says what it could not do: a lost feed is reported (and followed by a full check).
+TEST_F(CertificationTest, TheMonitorReportsALostFeed) {
+  absl::Mutex mu;
+  std::vector<std::string> lines;
+  CertificateMonitor monitor(server_->registry(), calendar_.get(), &clock_,
+                             [&](const std::string& line) {
+                               absl::MutexLock lock(&mu);
+                               lines.push_back(line);
+                             });
+  monitor.Start();
+  server_->registry()->CloseWatches();
+  auto reported = [&] {
+    absl::MutexLock lock(&mu);
+    for (const std::string& line : lines) {
+      if (absl::StrContains(line, "lost the event feed")) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < 100 && !reported(); ++i) absl::SleepFor(absl::Milliseconds(100));
+  monitor.Stop();
+  absl::MutexLock lock(&mu);
+  EXPECT_THAT(lines, Contains(AllOf(HasSubstr("lost the event feed"), HasSubstr("UNAVAILABLE"))));
 }
 
 TEST_F(CertificationTest, ACertificatePastItsValidityExpires) {
