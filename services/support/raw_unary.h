@@ -51,6 +51,18 @@ inline grpc::ByteBuffer StoredBytesBuffer(std::string bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
+// A raw method's first steps, in the order gRPC and UnaryRead take them for a typed method:
+// the request parsed into `request`, then the caller authenticated.
+inline absl::StatusOr<Principal> ParseAndAuthenticate(const Authenticator& auth,
+                                                      const grpc::CallbackServerContext& ctx,
+                                                      const grpc::ByteBuffer& request_buffer,
+                                                      google::protobuf::MessageLite* request) {
+  if (absl::Status parsed = ParseRawRequest(request_buffer, request); !parsed.ok()) {
+    return parsed;
+  }
+  return AuthenticateCall(auth, ctx);
+}
+
 // The whole of a raw read method: parse the request, authenticate like UnaryRead, call
 // `read(principal, request)`, which returns absl::StatusOr<std::string> (the stored bytes of
 // the response message), and send those bytes as the response.
@@ -61,11 +73,8 @@ grpc::ServerUnaryReactor* UnaryReadStored(const Authenticator& auth,
                                           grpc::ByteBuffer* response_buffer, ReadFn&& read) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   Request request;
-  if (absl::Status parsed = ParseRawRequest(request_buffer, &request); !parsed.ok()) {
-    reactor->Finish(ToGrpcStatus(parsed));
-    return reactor;
-  }
-  absl::StatusOr<Principal> principal = AuthenticateCall(auth, *ctx);
+  absl::StatusOr<Principal> principal =
+      ParseAndAuthenticate(auth, *ctx, request_buffer, &request);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;
@@ -91,11 +100,8 @@ grpc::ServerUnaryReactor* UnaryMutateStored(const Authenticator& auth,
                                             grpc::ByteBuffer* response_buffer, MutateFn&& mutate) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   Request request;
-  if (absl::Status parsed = ParseRawRequest(request_buffer, &request); !parsed.ok()) {
-    reactor->Finish(ToGrpcStatus(parsed));
-    return reactor;
-  }
-  absl::StatusOr<Principal> principal = AuthenticateCall(auth, *ctx);
+  absl::StatusOr<Principal> principal =
+      ParseAndAuthenticate(auth, *ctx, request_buffer, &request);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;
