@@ -51,71 +51,68 @@ inline grpc::ByteBuffer StoredBytesBuffer(std::string bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-// A raw method's first steps, in the order gRPC and UnaryRead take them for a typed method:
-// the request parsed into `request`, then the caller authenticated.
-inline absl::StatusOr<Principal> ParseAndAuthenticate(const Authenticator& auth,
-                                                      const grpc::CallbackServerContext& ctx,
-                                                      const grpc::ByteBuffer& request_buffer,
-                                                      google::protobuf::MessageLite* request) {
-  if (absl::Status parsed = ParseRawRequest(request_buffer, request); !parsed.ok()) {
-    return parsed;
+// The frame of every raw unary method, in the order gRPC and UnaryRead take the steps for a
+// typed one: parse the request, authenticate, then `answer(principal, request, finish)`, where
+// `finish(absl::StatusOr<std::string> bytes)` sends the response's serialized bytes as they are
+// (or the error) and ends the call, now or later. `answer` must not keep a reference to the
+// request once it returns.
+template <typename Request, typename AnswerFn>
+grpc::ServerUnaryReactor* RawUnary(const Authenticator& auth, grpc::CallbackServerContext* ctx,
+                                   const grpc::ByteBuffer& request_buffer,
+                                   grpc::ByteBuffer* response_buffer, AnswerFn&& answer) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  auto finish = [reactor, response_buffer](absl::StatusOr<std::string> bytes) {
+    if (bytes.ok()) {
+      grpc::ByteBuffer buffer = StoredBytesBuffer(*std::move(bytes));
+      response_buffer->Swap(&buffer);
+    }
+    reactor->Finish(ToGrpcStatus(bytes.status()));
+  };
+  Request request;
+  if (absl::Status parsed = ParseRawRequest(request_buffer, &request); !parsed.ok()) {
+    finish(parsed);
+    return reactor;
   }
-  return AuthenticateCall(auth, ctx);
+  absl::StatusOr<Principal> principal = AuthenticateCall(auth, *ctx);
+  if (!principal.ok()) {
+    finish(principal.status());
+    return reactor;
+  }
+  answer(*principal, request, std::move(finish));
+  return reactor;
 }
 
-// The whole of a raw read method: parse the request, authenticate like UnaryRead, call
-// `read(principal, request)`, which returns absl::StatusOr<std::string> (the stored bytes of
-// the response message), and send those bytes as the response.
+// The whole of a raw read method: `read(principal, request)` returns absl::StatusOr<std::string>,
+// the stored bytes of the response message, and they are sent as the response.
 template <typename Request, typename ReadFn>
 grpc::ServerUnaryReactor* UnaryReadStored(const Authenticator& auth,
                                           grpc::CallbackServerContext* ctx,
                                           const grpc::ByteBuffer& request_buffer,
                                           grpc::ByteBuffer* response_buffer, ReadFn&& read) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  Request request;
-  absl::StatusOr<Principal> principal =
-      ParseAndAuthenticate(auth, *ctx, request_buffer, &request);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
-  }
-  absl::StatusOr<std::string> stored = read(*principal, request);
-  if (stored.ok()) {
-    grpc::ByteBuffer buffer = StoredBytesBuffer(*std::move(stored));
-    response_buffer->Swap(&buffer);
-  }
-  reactor->Finish(ToGrpcStatus(stored.status()));
-  return reactor;
+  return RawUnary<Request>(auth, ctx, request_buffer, response_buffer,
+                           [&read](const Principal& principal, const Request& request,
+                                   auto finish) { finish(read(principal, request)); });
 }
 
 // UnaryMutate for a raw method whose answer is the committed resource as stored (Response is
-// its message type): parse the request, authenticate, call `mutate(principal, request,
-// Reply<StoredBytes<Response>>)`, and send the bytes the commit stored, which are already the
-// response's serialization. `mutate` must not keep a reference to the request once it returns
-// (mutations copy what they commit).
+// its message type): `mutate(principal, request, Reply<StoredBytes<Response>>)` commits, and
+// the bytes the commit stored, already the response's serialization, are sent. `mutate` must
+// not keep a reference to the request once it returns (mutations copy what they commit).
 template <typename Request, typename Response, typename MutateFn>
 grpc::ServerUnaryReactor* UnaryMutateStored(const Authenticator& auth,
                                             grpc::CallbackServerContext* ctx,
                                             const grpc::ByteBuffer& request_buffer,
                                             grpc::ByteBuffer* response_buffer, MutateFn&& mutate) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  Request request;
-  absl::StatusOr<Principal> principal =
-      ParseAndAuthenticate(auth, *ctx, request_buffer, &request);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
-  }
-  mutate(*principal, request,
-         Reply<StoredBytes<Response>>(
-             [reactor, response_buffer](absl::StatusOr<StoredBytes<Response>> result) {
-               if (result.ok()) {
-                 grpc::ByteBuffer buffer = StoredBytesBuffer(std::move(result->bytes));
-                 response_buffer->Swap(&buffer);
-               }
-               reactor->Finish(ToGrpcStatus(result.status()));
-             }));
-  return reactor;
+  return RawUnary<Request>(
+      auth, ctx, request_buffer, response_buffer,
+      [&mutate](const Principal& principal, const Request& request, auto finish) {
+        mutate(principal, request,
+               Reply<StoredBytes<Response>>(
+                   [finish = std::move(finish)](absl::StatusOr<StoredBytes<Response>> result) {
+                     if (!result.ok()) return finish(result.status());
+                     finish(std::move(result->bytes));
+                   }));
+      });
 }
 
 }  // namespace fangxin
