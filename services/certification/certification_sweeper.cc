@@ -204,25 +204,10 @@ absl::StatusOr<CertificationSweeper::Result> CertificationSweeper::RunOnce() {
 }
 
 void CertificationSweeper::Start(absl::Duration interval) {
-  thread_ = std::thread([this, interval] {
-    absl::MutexLock lock(&mu_);
-    while (!stopping_) {
-      // Waiting releases mu_, so Stop can set stopping_ and wake us.
-      mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval);
-      if (stopping_) break;
-      mu_.Unlock();
-      (void)RunOnce();  // A failure is retried on the next tick.
-      mu_.Lock();
-    }
-  });
+  // A failure is retried on the next tick.
+  ticker_.Start(interval, [this] { (void)RunOnce(); });
 }
 
-void CertificationSweeper::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
+void CertificationSweeper::Stop() { ticker_.Stop(); }
 
 }  // namespace fangxin

@@ -3,13 +3,12 @@
 
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/periodic_task.h"
 #include "fangxin/v1/certification.pb.h"
 #include "services/compliance/working_calendar.h"
 #include "storage/registry.h"
@@ -78,9 +77,7 @@ class CertificationSweeper {
   const Clock* const clock_;
   const Options options_;
 
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;  // Started and joined by the owner's thread only.
+  PeriodicTask ticker_;
 };
 
 }  // namespace fangxin

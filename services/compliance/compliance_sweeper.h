@@ -1,12 +1,11 @@
 #ifndef FANGXIN_SERVICES_COMPLIANCE_COMPLIANCE_SWEEPER_H_
 #define FANGXIN_SERVICES_COMPLIANCE_COMPLIANCE_SWEEPER_H_
 
-#include <thread>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/periodic_task.h"
 #include "services/compliance/violation_policy.h"
 #include "storage/registry.h"
 
@@ -46,9 +45,7 @@ class ComplianceSweeper {
   const Clock* const clock_;
   const ViolationPolicy policy_;
 
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;  // Started and joined by the owner's thread only.
+  PeriodicTask ticker_;
 };
 
 }  // namespace fangxin

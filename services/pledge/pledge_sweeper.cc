@@ -108,25 +108,10 @@ absl::StatusOr<PledgeSweeper::Result> PledgeSweeper::SweepOnce() {
 }
 
 void PledgeSweeper::Start(absl::Duration interval) {
-  thread_ = std::thread([this, interval] {
-    absl::MutexLock lock(&mu_);
-    while (!stopping_) {
-      // Wait releases mu_, so Stop can set stopping_ and wake us.
-      mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval);
-      if (stopping_) break;
-      mu_.Unlock();
-      (void)SweepOnce();  // A failure is retried on the next tick.
-      mu_.Lock();
-    }
-  });
+  // A failure is retried on the next tick.
+  ticker_.Start(interval, [this] { (void)SweepOnce(); });
 }
 
-void PledgeSweeper::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
+void PledgeSweeper::Stop() { ticker_.Stop(); }
 
 }  // namespace fangxin

@@ -1,12 +1,11 @@
 #ifndef FANGXIN_SERVICES_PLEDGE_PLEDGE_SWEEPER_H_
 #define FANGXIN_SERVICES_PLEDGE_PLEDGE_SWEEPER_H_
 
-#include <thread>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/periodic_task.h"
 #include "storage/registry.h"
 
 namespace fangxin {
@@ -44,9 +43,7 @@ class PledgeSweeper {
   storage::Registry* const registry_;
   const Clock* const clock_;
 
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;  // Started and joined by the owner's thread only.
+  PeriodicTask ticker_;
 };
 
 }  // namespace fangxin
