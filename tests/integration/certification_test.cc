@@ -33,6 +33,7 @@
 #include "services/compliance/working_calendar.h"
 #include "services/schema/fangxin_schema.h"
 #include "storage/registry.h"
+#include "tests/integration/pledge_setup.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/testing/temp_dir.h"
 
@@ -329,18 +330,8 @@ class CertificationTest : public ServerTest {
 
   // An ACTIVE no-reason-return pledge at `store`, in force from now for two years.
   v1::Pledge ActivePledge(const v1::Store& store) {
-    v1::Pledge p;
-    p.set_store(store.name());
-    p.set_kind(v1::PLEDGE_KIND_NO_REASON_RETURN);
-    p.mutable_no_reason_return()->set_refund_method(v1::REFUND_METHOD_ORIGINAL_PAYMENT);
-    *p.mutable_valid_from() = Ts(clock_.Now());
-    *p.mutable_valid_until() = Ts(clock_.Now() + 2 * kYear);
-    auto created = pledges_->CreatePledge(p);
-    EXPECT_TRUE(created.ok()) << created.status();
-    if (!created.ok()) return {};
-    auto active = pledges_->ActivatePledge(created->name(), created->etag());
-    EXPECT_TRUE(active.ok()) << active.status();
-    return active.ok() ? *active : v1::Pledge();
+    return FileAndActivate(
+        *pledges_, NoReasonReturnPledge(store.name(), clock_.Now(), clock_.Now() + 2 * kYear));
   }
 
   // A complaint about `store` received at `received` and decided now: accepted then resolved

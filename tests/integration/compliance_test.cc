@@ -17,6 +17,7 @@
 #include "services/compliance/compliance_sweeper.h"
 #include "services/compliance/spot_check_sampler.h"
 #include "services/compliance/working_calendar.h"
+#include "tests/integration/pledge_setup.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/testing/temp_dir.h"
 
@@ -98,18 +99,8 @@ class ComplianceServiceTest : public ServerTest {
 
   // An ACTIVE no-reason-return pledge at `store`, valid for two years from kStart.
   v1::Pledge ActivePledge(const v1::Store& store) {
-    v1::Pledge p;
-    p.set_store(store.name());
-    p.set_kind(v1::PLEDGE_KIND_NO_REASON_RETURN);
-    p.mutable_no_reason_return()->set_refund_method(v1::REFUND_METHOD_ORIGINAL_PAYMENT);
-    *p.mutable_valid_from() = Ts(kStart);
-    *p.mutable_valid_until() = Ts(kStart + absl::Hours(24 * 730));
-    auto created = pledges_->CreatePledge(p);
-    EXPECT_TRUE(created.ok()) << created.status();
-    if (!created.ok()) return {};
-    auto active = pledges_->ActivatePledge(created->name(), created->etag());
-    EXPECT_TRUE(active.ok()) << active.status();
-    return active.ok() ? *active : v1::Pledge();
+    return FileAndActivate(
+        *pledges_, NoReasonReturnPledge(store.name(), kStart, kStart + absl::Hours(24 * 730)));
   }
 
   v1::IngestComplaintRequest Complaint(const std::string& external_id, absl::Time received,

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/pledge/pledge_sweeper.h"
+#include "tests/integration/pledge_setup.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/testing/temp_dir.h"
 
@@ -103,16 +104,6 @@ class PledgeServiceTest : public ServerTest {
     return p;
   }
 
-  // Files and activates a pledge as `filer`.
-  v1::Pledge Active(sdk::PledgeClient& filer, const v1::Pledge& pledge) {
-    auto created = filer.CreatePledge(pledge);
-    EXPECT_TRUE(created.ok()) << created.status();
-    if (!created.ok()) return {};
-    auto active = filer.ActivatePledge(created->name(), created->etag());
-    EXPECT_TRUE(active.ok()) << active.status();
-    return active.ok() ? *active : v1::Pledge();
-  }
-
   FakeClock clock_{kStart};
   std::unique_ptr<sdk::PledgeClient> admin_pledges_;
   std::unique_ptr<PledgeSweeper> sweeper_;
@@ -174,7 +165,7 @@ TEST_F(PledgeServiceTest, RefusesAShortWindowAndASecondActivePledgeOfAKind) {
   ASSERT_EQ(short_window.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Fields(short_window.status()), ElementsAre("pledge.no_reason_return.window_days"));
 
-  const v1::Pledge first = Active(*admin_pledges_, ReturnPledge(15));
+  const v1::Pledge first = FileAndActivate(*admin_pledges_, ReturnPledge(15));
   auto second = admin_pledges_->CreatePledge(ReturnPledge(30));
   ASSERT_TRUE(second.ok()) << second.status();
   auto refused = admin_pledges_->ActivatePledge(second->name(), second->etag());
@@ -189,7 +180,7 @@ TEST_F(PledgeServiceTest, RefusesAShortWindowAndASecondActivePledgeOfAKind) {
       v1::ADVANCE_COMPENSATION_SCOPE_LARGE_SUPERMARKET);
   *compensation.mutable_valid_from() = Ts(kStart);
   *compensation.mutable_valid_until() = Ts(kStart + absl::Hours(24 * 90));
-  Active(*admin_pledges_, compensation);
+  FileAndActivate(*admin_pledges_, compensation);
   auto status = admin_pledges_->GetStorePledgeStatus(store_.name());
   ASSERT_TRUE(status.ok()) << status.status();
   EXPECT_TRUE(status->advance_compensation_pledged());
@@ -197,7 +188,7 @@ TEST_F(PledgeServiceTest, RefusesAShortWindowAndASecondActivePledgeOfAKind) {
 }
 
 TEST_F(PledgeServiceTest, AmendmentKeepsTheOldTerms) {
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   v1::AmendPledgeRequest amend;
   amend.set_name(active.name());
   amend.set_etag(active.etag());
@@ -226,7 +217,7 @@ TEST_F(PledgeServiceTest, AmendmentKeepsTheOldTerms) {
 
 TEST_F(PledgeServiceTest, WithdrawalTakesEffectAfterTheNoticePeriod) {
   sdk::PledgeClient merchant = PledgesFor(v1::ROLE_MERCHANT, {merchant_});
-  const v1::Pledge active = Active(merchant, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(merchant, ReturnPledge());
   auto withdrawing = merchant.WithdrawPledge(active.name(), active.etag(), "门店转型");
   ASSERT_TRUE(withdrawing.ok()) << withdrawing.status();
   EXPECT_EQ(withdrawing->state(), v1::PLEDGE_STATE_ACTIVE);
@@ -249,7 +240,7 @@ TEST_F(PledgeServiceTest, RegulatorSuspendsReinstatesAndRevokesWithAReason) {
   sdk::PledgeClient merchant = PledgesFor(v1::ROLE_MERCHANT, {merchant_});
   sdk::PledgeClient regulator = PledgesFor(v1::ROLE_REGULATOR, {"divisions/320902"});
   sdk::PledgeClient other_district = PledgesFor(v1::ROLE_REGULATOR, {"divisions/320903"});
-  const v1::Pledge active = Active(merchant, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(merchant, ReturnPledge());
 
   auto no_reason = regulator.SuspendPledge(active.name(), active.etag(), "");
   ASSERT_EQ(no_reason.status().code(), absl::StatusCode::kInvalidArgument);
@@ -288,7 +279,7 @@ TEST_F(PledgeServiceTest, RegulatorSuspendsReinstatesAndRevokesWithAReason) {
 }
 
 TEST_F(PledgeServiceTest, RenewalTakesOverWhenThePredecessorExpires) {
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   v1::RenewPledgeRequest renew;
   renew.set_name(active.name());
   renew.set_etag(active.etag());
@@ -316,7 +307,7 @@ TEST_F(PledgeServiceTest, RenewalTakesOverWhenThePredecessorExpires) {
 }
 
 TEST_F(PledgeServiceTest, ClosingTheStoreTerminatesItsPledgesInTheSameCommit) {
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   auto draft = admin_pledges_->CreatePledge(ReturnPledge(10));
   ASSERT_TRUE(draft.ok()) << draft.status();
   auto closed = admin_->CloseStore(store_.name(), store_.etag(), "停业");
@@ -346,7 +337,7 @@ TEST_F(PledgeServiceTest, ClosingTheStoreTerminatesItsPledgesInTheSameCommit) {
 }
 
 TEST_F(PledgeServiceTest, MovingTheStoreMovesItsLivePledgesAndTheirCoverage) {
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   const std::string from = store_.township();
   const std::string to = "divisions/320902002";  // 文峰街道, same county.
   ASSERT_NE(from, to);
@@ -374,7 +365,7 @@ TEST_F(PledgeServiceTest, MovingTheStoreMovesItsLivePledgesAndTheirCoverage) {
 }
 
 TEST_F(PledgeServiceTest, ClosingTheMerchantTerminatesItsStoresPledges) {
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   auto merchant = admin_->GetMerchant(merchant_);
   ASSERT_TRUE(merchant.ok());
   auto closed = admin_->CloseMerchant(merchant_, merchant->etag(), "营业执照注销");
@@ -387,7 +378,7 @@ TEST_F(PledgeServiceTest, AreaManagersFileOnlyInTheirAreasAndListsFilter) {
   auto refused = manager.CreatePledge(ReturnPledge());
   EXPECT_EQ(ErrorReasonOf(refused.status()), "OUT_OF_SCOPE");
 
-  const v1::Pledge active = Active(*admin_pledges_, ReturnPledge());
+  const v1::Pledge active = FileAndActivate(*admin_pledges_, ReturnPledge());
   auto draft = admin_pledges_->CreatePledge(ReturnPledge(20));
   ASSERT_TRUE(draft.ok());
   auto names = [&](v1::ListPledgesRequest request) {
