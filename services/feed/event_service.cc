@@ -1,20 +1,16 @@
 #include "services/feed/event_service.h"
 
-#include "common/errors.h"
-#include "grpcpp/support/proto_buffer_reader.h"
+#include "common/status_macros.h"
 #include "services/feed/watch_events_reactor.h"
+#include "services/support/raw_unary.h"
 #include "services/support/unary.h"
 
 namespace fangxin {
 namespace {
 
 absl::StatusOr<v1::WatchEventsRequest> ParseWatchRequest(const grpc::ByteBuffer& bytes) {
-  grpc::ByteBuffer readable(bytes);  // The reader needs a mutable buffer; this copies no bytes.
-  grpc::ProtoBufferReader reader(&readable);
   v1::WatchEventsRequest request;
-  if (!reader.status().ok() || !request.ParseFromZeroCopyStream(&reader)) {
-    return InvalidFieldError("request", "is not a serialized fangxin.v1.WatchEventsRequest");
-  }
+  RETURN_IF_ERROR(ParseRawRequest(bytes, &request));
   return request;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/synchronization/notification.h"
 #include "clients/cli/cli.h"
 #include "common/errors.h"
+#include "common/grpc_status.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -408,6 +409,7 @@ TEST_F(MerchantServiceTest, CreateStoreAnswersWithTheStoredRecordBytes) {
   RawCall malformed = CallRaw(kCreateStore, std::string("\x0a\x05me", 4));
   EXPECT_EQ(malformed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(malformed.status.error_message(), HasSubstr("fangxin.v1.CreateStoreRequest"));
+  EXPECT_EQ(ViolatedFields(FromGrpcStatus(malformed.status)), std::set<std::string>{"request"});
 }
 
 // The response's bytes are the registry's record, byte for byte (not a re-serialization).
@@ -447,6 +449,7 @@ TEST_F(MerchantServiceTest, GetStoreRefusesBadRequestsAsBefore) {
   RawCall malformed = CallRaw(kGetStore, std::string("\x0a\x05me", 4));
   EXPECT_EQ(malformed.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(malformed.status.error_message(), HasSubstr("fangxin.v1.GetStoreRequest"));
+  EXPECT_EQ(ViolatedFields(FromGrpcStatus(malformed.status)), std::set<std::string>{"request"});
 }
 
 // A store is public: every role reads it, also when the store lies outside the key's scopes.
