@@ -15,6 +15,7 @@
 #include "services/compliance/compliance_keys.h"
 #include "services/merchant/targets.h"
 #include "services/pledge/pledge_keys.h"
+#include "services/support/scan_all.h"
 
 namespace fangxin {
 namespace {
@@ -41,14 +42,7 @@ absl::StatusOr<std::vector<v1::Pledge>> PledgesOf(storage::Registry& registry,
   query.index = pledge_index::kStore;
   query.value = pledge_index::StoreKey(store);
   query.limit = 200;
-  std::vector<v1::Pledge> pledges;
-  for (int page = 0; page < 100; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry.Scan(query));
-    for (const auto& r : scanned.resources) pledges.push_back(static_cast<const v1::Pledge&>(*r));
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
-  return pledges;
+  return ScanAll<v1::Pledge>(registry, std::move(query), 100);
 }
 
 // The stores whose pledges a certificate of `unit` rests on: the store itself, or every store
@@ -62,15 +56,11 @@ absl::StatusOr<std::vector<std::string>> PledgedStoresOf(storage::Registry& regi
   query.collection = "stores";
   query.value = absl::StrCat(certificate.unit(), "/stores/");
   query.limit = 200;
+  ASSIGN_OR_RETURN(const std::vector<v1::Store> found,
+                   ScanAll<v1::Store>(registry, std::move(query), 100));
   std::vector<std::string> stores;
-  for (int page = 0; page < 100; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry.Scan(query));
-    for (const auto& r : scanned.resources) {
-      stores.push_back(static_cast<const v1::Store&>(*r).name());
-    }
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
+  stores.reserve(found.size());
+  for (const v1::Store& store : found) stores.push_back(store.name());
   return stores;
 }
 
@@ -177,15 +167,8 @@ absl::StatusOr<CertificateMonitor::Result> CertificateMonitor::CheckAll() {
   query.index = cert_index::kLive;
   query.value = "1";
   query.limit = 200;
-  std::vector<v1::Certificate> live;
-  for (int page = 0; page < 1000; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry_->Scan(query));
-    for (const auto& r : scanned.resources) {
-      live.push_back(static_cast<const v1::Certificate&>(*r));
-    }
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
+  ASSIGN_OR_RETURN(const std::vector<v1::Certificate> live,
+                   ScanAll<v1::Certificate>(*registry_, std::move(query), 1000));
 
   Result result;
   for (const v1::Certificate& certificate : live) {

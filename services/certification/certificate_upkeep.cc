@@ -8,6 +8,7 @@
 #include "services/certification/certification_keys.h"
 #include "services/certification/rules/criteria_evaluation.h"
 #include "services/certification/unit_metrics.h"
+#include "services/support/scan_all.h"
 
 namespace fangxin {
 
@@ -44,17 +45,8 @@ absl::StatusOr<std::vector<v1::Certificate>> LiveCertificatesOf(storage::Registr
   query.filter = [](const google::protobuf::Message& m) {
     return cert_index::IsLiveCertificateState(static_cast<const v1::Certificate&>(m).state());
   };
-  std::vector<v1::Certificate> live;
   // A unit holds a handful of certificates; the page bound only guards a corrupt index.
-  for (int page = 0; page < 100; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry.Scan(query));
-    for (const auto& r : scanned.resources) {
-      live.push_back(static_cast<const v1::Certificate&>(*r));
-    }
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
-  return live;
+  return ScanAll<v1::Certificate>(registry, std::move(query), 100);
 }
 
 absl::StatusOr<bool> CommitCertificateChange(storage::Registry& registry,

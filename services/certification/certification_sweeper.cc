@@ -13,6 +13,7 @@
 #include "services/certification/rules/time_util.h"
 #include "services/certification/unit_lookup.h"
 #include "services/support/mutation.h"
+#include "services/support/scan_all.h"
 
 namespace fangxin {
 namespace {
@@ -29,14 +30,7 @@ std::string Day(absl::Time t) { return absl::FormatTime("%Y-%m-%d", t, ChinaStan
 template <typename T>
 absl::StatusOr<std::vector<T>> CollectDue(storage::Registry& registry, storage::ScanQuery query) {
   query.limit = kPage;
-  std::vector<T> due;
-  for (int page = 0; page < kMaxPages; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry.Scan(query));
-    for (const auto& r : scanned.resources) due.push_back(static_cast<const T&>(*r));
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
-  return due;
+  return ScanAll<T>(registry, std::move(query), kMaxPages);
 }
 
 // Taken numbers skipped in one issue before giving up (an import of a whole range of this

@@ -10,6 +10,7 @@
 #include "services/compliance/compliance_keys.h"
 #include "services/compliance/compliance_util.h"
 #include "services/compliance/violation_writes.h"
+#include "services/support/scan_all.h"
 
 namespace fangxin {
 namespace {
@@ -45,7 +46,6 @@ absl::StatusOr<std::string> RectifyingInspection(storage::Registry& registry,
 absl::StatusOr<ComplianceSweeper::Result> ComplianceSweeper::SweepOnce() {
   const absl::Time now = clock_->Now();
   // Collect first, then commit: the commits change the index being walked.
-  std::vector<v1::Inspection> due;
   storage::ScanQuery query;
   query.collection = compliance_index::kInspections;
   query.index = compliance_index::kOpenFailure;
@@ -55,12 +55,8 @@ absl::StatusOr<ComplianceSweeper::Result> ComplianceSweeper::SweepOnce() {
     const auto& i = static_cast<const v1::Inspection&>(m);
     return ToTime(i.rectification_deadline()) <= now;
   };
-  for (int page = 0; page < 1000; ++page) {
-    ASSIGN_OR_RETURN(storage::ScanResult scanned, registry_->Scan(query));
-    for (const auto& r : scanned.resources) due.push_back(static_cast<const v1::Inspection&>(*r));
-    if (scanned.done) break;
-    query.start_after = scanned.last_key;
-  }
+  ASSIGN_OR_RETURN(const std::vector<v1::Inspection> due,
+                   ScanAll<v1::Inspection>(*registry_, std::move(query), 1000));
 
   Result result;
   for (const v1::Inspection& failed : due) {
